@@ -1,0 +1,96 @@
+//! Data packs: the actors, places and lexicons faultline recognises, kept as reviewed text
+//! files under `packs/` with a `PACK.toml` naming version, source and licence.
+//!
+//! This is the only crate that parses pack files. The default packs are embedded in the
+//! binary; `--packs DIR` adds directories whose entries add to or override them. Loading
+//! reports every problem as `path:line: problem` at once, and a broken user pack never
+//! prevents the embedded defaults from loading.
+
+pub mod actors;
+pub mod gazetteer;
+pub mod time;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem in a pack file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackProblem {
+    pub path: PathBuf,
+    /// 1-based line, when the problem is on a line.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for PackProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// Every problem found while loading packs, reported together.
+#[derive(Debug, thiserror::Error)]
+pub struct PackError {
+    pub problems: Vec<PackProblem>,
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        writeln!(
+            f,
+            "{n} problem{} in data packs:",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in &self.problems {
+            writeln!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything the engine needs from data packs, compiled for matching.
+#[derive(Debug, Default)]
+pub struct Packs {
+    pub actors: actors::ActorPack,
+    pub gazetteer: gazetteer::Gazetteer,
+    pub time: time::TimeLexicon,
+}
+
+impl Packs {
+    /// The packs embedded in the binary.
+    pub fn embedded() -> Self {
+        Packs {
+            actors: actors::ActorPack::embedded(),
+            gazetteer: gazetteer::Gazetteer::embedded(),
+            time: time::TimeLexicon::embedded(),
+        }
+    }
+
+    /// The embedded packs plus user pack directories, later directories overriding earlier
+    /// ones. On problems, returns the embedded packs alone together with the problems, so the
+    /// caller can warn and go on.
+    pub fn with_user_dirs(dirs: &[&Path]) -> (Self, Option<PackError>) {
+        let mut packs = Packs::embedded();
+        let mut problems = Vec::new();
+        for dir in dirs {
+            if let Err(e) = packs.actors.add_dir(dir) {
+                problems.extend(e.problems);
+            }
+            if let Err(e) = packs.gazetteer.add_dir(dir) {
+                problems.extend(e.problems);
+            }
+            if let Err(e) = packs.time.add_dir(dir) {
+                problems.extend(e.problems);
+            }
+        }
+        if problems.is_empty() {
+            (packs, None)
+        } else {
+            (Packs::embedded(), Some(PackError { problems }))
+        }
+    }
+}

@@ -1,0 +1,465 @@
+//! The store: one SQLite file (WAL mode) holding documents, sentences, a full-text index and,
+//! as later stages land, the facts extracted from them.
+//!
+//! Architecture Invariant: this is the only crate that names the database crate. The schema
+//! is a promise: `PRAGMA user_version` records its version, migrations only move forward, and
+//! a database from a newer faultline is refused rather than damaged.
+//!
+//! Durability: every batch of documents is one transaction, so a process killed mid-ingest
+//! leaves the database as it was after the last committed batch, and the next run skips
+//! what is already stored (documents are keyed by content hash).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use faultline_model::{Analysis, Document, Span};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use serde::Serialize;
+
+/// Migrations in order; migration `i` moves the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_documents.sql")];
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The user pointed at something that is not a faultline database.
+    #[error("{path}: not a faultline database ({reason})")]
+    NotADatabase { path: String, reason: String },
+    /// The database was written by a newer faultline.
+    #[error(
+        "{path}: database schema version {found} is newer than this faultline supports ({supported}); upgrade faultline"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    /// A query the user wrote could not be run.
+    #[error("bad search query {query:?}: {reason}")]
+    BadQuery { query: String, reason: String },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored data could not be read: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl StoreError {
+    /// Errors the user can fix (wrong file, bad query), as opposed to internal failures.
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            StoreError::NotADatabase { .. }
+                | StoreError::TooNew { .. }
+                | StoreError::BadQuery { .. }
+        )
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+pub struct Store {
+    conn: Connection,
+    path: String,
+}
+
+/// What happened to one document handed to [`Store::insert_batch`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Inserted {
+    /// A document never seen before (version 1 of its article, or a changed article's new version).
+    New { version: i64 },
+    /// The same text is already stored.
+    Unchanged,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchHit {
+    pub doc_id: String,
+    pub title: Option<String>,
+    pub source_path: String,
+    pub sentence_index: i64,
+    pub sentence: String,
+    /// The sentence with matches wrapped in `[` and `]`.
+    pub snippet: String,
+    /// Byte offsets of the sentence in the cleaned text.
+    pub start: i64,
+    pub end: i64,
+    /// Byte offsets of the sentence in the raw input.
+    pub raw_start: i64,
+    pub raw_end: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub documents: i64,
+    pub articles: i64,
+    pub sentences: i64,
+    pub languages: Vec<(String, i64)>,
+}
+
+/// A stored document as the CLI and server show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredDocument {
+    pub version: i64,
+    pub article_key: String,
+    pub ingested_at: String,
+    pub analysis: Analysis,
+}
+
+impl Store {
+    /// Open (creating if needed) the database at `path` and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        let conn = Connection::open(path)?;
+        let mut store = Store { conn, path: shown };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Open an existing database for reading only; never creates or migrates.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        if !path.exists() {
+            return Err(StoreError::NotADatabase {
+                path: shown,
+                reason: "no such file; run `faultline ingest` first".into(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let store = Store { conn, path: shown };
+        let version = store.user_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: store.path.clone(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            return Err(StoreError::NotADatabase {
+                path: store.path.clone(),
+                reason: format!(
+                    "schema version {version}, expected {SCHEMA_VERSION}; open it once for writing (e.g. `faultline ingest`) to migrate"
+                ),
+            });
+        }
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        let not_db = |e: rusqlite::Error, path: &str| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+                StoreError::NotADatabase {
+                    path: path.to_string(),
+                    reason: "the file is not an SQLite database".into(),
+                }
+            }
+            other => StoreError::Sqlite(other),
+        };
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| not_db(e, &self.path))?;
+        // NORMAL is durable across process kills in WAL mode; only an OS crash can lose the
+        // last transaction, never corrupt the file.
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        Ok(())
+    }
+
+    fn user_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let found = self.user_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.clone(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found == 0 {
+            let tables: i64 = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )?;
+            if tables > 0 {
+                return Err(StoreError::NotADatabase {
+                    path: self.path.clone(),
+                    reason: "an SQLite database with other tables".into(),
+                });
+            }
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        self.user_version()
+    }
+
+    /// Ids of every stored document, so a run can skip known documents before analysing
+    /// them (32 bytes each: a million documents cost tens of megabytes).
+    pub fn known_ids(&self) -> Result<HashSet<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM documents")?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<HashSet<_>, _>>()?;
+        Ok(ids)
+    }
+
+    /// Store a batch of analyses in one transaction: all of them or none.
+    pub fn insert_batch(&mut self, batch: &[Analysis]) -> Result<Vec<Inserted>> {
+        let tx = self.conn.transaction()?;
+        let mut out = Vec::with_capacity(batch.len());
+        for analysis in batch {
+            out.push(insert_one(&tx, analysis)?);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Full-text search over sentences. Plain words are all required (`pact Jnim`); a
+    /// hyphenated or quoted phrase must appear as written. With `fts_syntax`, the query is
+    /// passed to SQLite FTS5 unchanged (AND, OR, NOT, NEAR, prefix*).
+    pub fn search(&self, query: &str, limit: usize, fts_syntax: bool) -> Result<Vec<SearchHit>> {
+        let fts_query = if fts_syntax {
+            query.to_string()
+        } else {
+            plain_query(query)
+        };
+        if fts_query.trim().is_empty() {
+            return Err(StoreError::BadQuery {
+                query: query.into(),
+                reason: "nothing to search for".into(),
+            });
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT s.doc_id, json_extract(d.meta, '$.title'), d.source_path, s.idx, s.text,
+                    snippet(sentences_fts, 0, '[', ']', '…', 64),
+                    s.start, s.\"end\", s.raw_start, s.raw_end
+             FROM sentences_fts
+             JOIN sentences s ON s.id = sentences_fts.rowid
+             JOIN documents d ON d.id = s.doc_id
+             WHERE sentences_fts MATCH ?1
+             ORDER BY rank, s.doc_id, s.idx
+             LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![fts_query, limit as i64], |r| {
+            Ok(SearchHit {
+                doc_id: r.get(0)?,
+                title: r.get(1)?,
+                source_path: r.get(2)?,
+                sentence_index: r.get(3)?,
+                sentence: r.get(4)?,
+                snippet: r.get(5)?,
+                start: r.get(6)?,
+                end: r.get(7)?,
+                raw_start: r.get(8)?,
+                raw_end: r.get(9)?,
+            })
+        });
+        let bad = |e: rusqlite::Error| match e {
+            rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") => {
+                StoreError::BadQuery {
+                    query: query.into(),
+                    reason: msg,
+                }
+            }
+            other => StoreError::Sqlite(other),
+        };
+        rows.map_err(bad)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(bad)
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let one = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        let mut stmt = self.conn.prepare(
+            "SELECT language, count(*) FROM documents GROUP BY language ORDER BY count(*) DESC, language",
+        )?;
+        let languages = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Stats {
+            documents: one("SELECT count(*) FROM documents")?,
+            articles: one("SELECT count(DISTINCT article_key) FROM documents")?,
+            sentences: one("SELECT count(*) FROM sentences")?,
+            languages,
+        })
+    }
+
+    /// A stored document by id or by a unique id prefix.
+    pub fn document(&self, id: &str) -> Result<Option<StoredDocument>> {
+        let pattern = format!("{}%", id.replace(['%', '_'], ""));
+        let row = self
+            .conn
+            .query_row(
+                "SELECT version, article_key, ingested_at, analysis FROM documents
+                 WHERE id LIKE ?1 ORDER BY id LIMIT 1",
+                params![pattern],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                },
+            )
+            .optional()?;
+        match row {
+            None => Ok(None),
+            Some((version, article_key, ingested_at, analysis)) => Ok(Some(StoredDocument {
+                version,
+                article_key,
+                ingested_at,
+                analysis: serde_json::from_str(&analysis)?,
+            })),
+        }
+    }
+
+    /// Ids of stored documents in ingest order.
+    pub fn document_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM documents ORDER BY rowid")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ids)
+    }
+}
+
+fn insert_one(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<Inserted> {
+    let doc: &Document = &analysis.document;
+    let exists: bool = tx
+        .query_row(
+            "SELECT 1 FROM documents WHERE id = ?1",
+            params![doc.id.0],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if exists {
+        return Ok(Inserted::Unchanged);
+    }
+    let article_key = doc.source.article_key(&doc.meta);
+    let version: i64 = tx.query_row(
+        "SELECT coalesce(max(version), 0) + 1 FROM documents WHERE article_key = ?1",
+        params![article_key],
+        |r| r.get(0),
+    )?;
+    // The stored analysis carries the whole document; the columns duplicate what queries
+    // and the full-text index need.
+    tx.execute(
+        "INSERT INTO documents (id, article_key, version, source_path, source_line, source_record,
+                                format, meta, language, language_confidence, raw, html, text,
+                                offsets, removed, analysis)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            doc.id.0,
+            article_key,
+            version,
+            doc.source.path,
+            doc.source.line.map(|l| l as i64),
+            doc.source.record,
+            serde_json::to_value(doc.source.format)?
+                .as_str()
+                .unwrap_or("text"),
+            serde_json::to_string(&doc.meta)?,
+            doc.language.code,
+            doc.language.confidence,
+            doc.raw,
+            doc.html,
+            doc.text,
+            serde_json::to_string(&doc.offsets)?,
+            serde_json::to_string(&doc.removed)?,
+            serde_json::to_string(analysis)?,
+        ],
+    )?;
+    let mut sentence = tx.prepare_cached(
+        "INSERT INTO sentences (doc_id, idx, start, \"end\", raw_start, raw_end, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut fts = tx.prepare_cached("INSERT INTO sentences_fts (rowid, text) VALUES (?1, ?2)")?;
+    for (idx, span) in doc.sentences.iter().enumerate() {
+        let raw: Span = doc.offsets.span_to_raw(*span);
+        let text = span.text(&doc.text);
+        sentence.execute(params![
+            doc.id.0,
+            idx as i64,
+            span.start as i64,
+            span.end as i64,
+            raw.start as i64,
+            raw.end as i64,
+            text,
+        ])?;
+        fts.execute(params![tx.last_insert_rowid(), text])?;
+    }
+    Ok(Inserted::New { version })
+}
+
+/// Turns what a user types into an FTS5 query: each whitespace-separated word becomes a
+/// quoted phrase (so `non-aggression` means the two words in a row, not a syntax error),
+/// and all of them must match.
+fn plain_query(query: &str) -> String {
+    let mut parts = Vec::new();
+    let mut rest = query.trim();
+    while !rest.is_empty() {
+        if let Some(stripped) = rest.strip_prefix('"') {
+            let (phrase, after) = match stripped.find('"') {
+                Some(i) => (&stripped[..i], &stripped[i + 1..]),
+                None => (stripped, ""),
+            };
+            if phrase.chars().any(char::is_alphanumeric) {
+                parts.push(format!("\"{}\"", phrase.replace('"', "")));
+            }
+            rest = after.trim_start();
+        } else {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '"')
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            if word.chars().any(char::is_alphanumeric) {
+                parts.push(format!("\"{word}\""));
+            }
+            rest = rest[end..].trim_start();
+        }
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_queries_quote_words_and_keep_phrases() {
+        assert_eq!(
+            plain_query("non-aggression pact"),
+            "\"non-aggression\" \"pact\""
+        );
+        assert_eq!(
+            plain_query("\"common enemy\" Wagner"),
+            "\"common enemy\" \"Wagner\""
+        );
+        assert_eq!(plain_query("  ; - "), "");
+    }
+}
