@@ -21,8 +21,12 @@ use faultline_packs::Packs;
 /// Caller-supplied context. The engine reads no clock: "today" comes from here.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Reference date for relative expressions when a document has no publication date.
+    /// Reference date for relative expressions when a document has no publication date
+    /// (`--reference`).
     pub reference: Option<NaiveDate>,
+    /// The day the analysis runs: nothing is published after it, so it bounds inferred
+    /// years ("Friday May 17" is the latest such Friday not after today).
+    pub today: Option<NaiveDate>,
 }
 
 /// The text stages: clean the raw text, identify the document, detect its language, split
@@ -54,8 +58,8 @@ pub fn prepare(source: SourceDoc) -> Document {
 
 /// Run every stage over a prepared document.
 pub fn analyze(document: Document, packs: &Packs, options: &Options) -> Analysis {
-    let (published, times) = time::normalize_dates(&document, &packs.time, options.reference);
-    let mentions = actors::find_mentions(&document, &packs.actors, &published);
+    let (published, times) = time::normalize_dates(&document, &packs.time, options);
+    let mentions = actors::find_mentions(&document, &packs.actors, published.date());
     let places = places::geocode(&document, &packs.gazetteer, &mentions);
     Analysis {
         document,

@@ -6,6 +6,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Published {}
 
+impl Published {
+    /// The publication day when known at least to the month (a month-precise date gives
+    /// its first day), for stages that need "the document's date".
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        None
+    }
+}
+
 /// A date expression found in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeMention {}
