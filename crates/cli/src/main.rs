@@ -1,1 +1,157 @@
-fn main() {}
+//! The `faultline` command: the edge where user input, files, the clock and the database meet
+//! the pure engine. Errors get their context here (anyhow) and `main` alone maps them to exit
+//! codes: 0 success, 1 when some inputs failed, 2 on usage or fatal errors.
+
+mod demo;
+mod extract;
+mod ingest;
+mod output;
+mod query;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use faultline_packs::Packs;
+
+const EXAMPLES: &str = "\
+Examples:
+  faultline demo                           ingest the built-in sample corpus and show it
+  faultline ingest corpus/ news.jsonl.gz   ingest files and directories (recursively)
+  cat article.txt | faultline ingest -     ingest standard input
+  faultline search \"non-aggression pact\"   full-text search over sentences
+  faultline --db kb.db search Kidal --json machine-readable output
+  faultline extract article.txt --json     analyse without storing";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "faultline",
+    version,
+    about = "Turn news about armed conflicts into a time-aware knowledge base of actors, events and relations.",
+    after_help = EXAMPLES
+)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+struct Global {
+    /// Database file (created if missing).
+    #[arg(long, global = true, default_value = "faultline.db", value_name = "PATH")]
+    db: PathBuf,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Extra data pack directory, adding to or overriding the built-in packs (repeatable).
+    #[arg(long = "packs", global = true, value_name = "DIR")]
+    packs: Vec<PathBuf>,
+    /// Hide the progress bar and notes on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Ingest the built-in sample corpus into the database and show what is there.
+    Demo,
+    /// Read articles (text, HTML, JSON Lines) into the database.
+    #[command(after_help = "\
+Examples:
+  faultline ingest corpus/sample
+  faultline ingest feed.jsonl.gz --max-doc-size 10MB
+  faultline --json ingest - < article.txt")]
+    Ingest(ingest::IngestArgs),
+    /// Analyse documents without storing them; prints one JSON object per document.
+    #[command(after_help = "\
+Examples:
+  faultline extract article.txt --json
+  faultline extract --jsonl articles.jsonl --reference 2024-05-20")]
+    Extract(extract::ExtractArgs),
+    /// Full-text search over stored sentences.
+    #[command(after_help = "\
+Examples:
+  faultline search \"non-aggression pact\"
+  faultline search 'Kidal NEAR/5 capture' --fts --json")]
+    Search(query::SearchArgs),
+    /// Counts of what the database holds.
+    Stats,
+    /// Show one stored document: metadata, cleaned text, sentences.
+    Show(query::ShowArgs),
+}
+
+/// Failures that end the run with exit code 2 and a message, as opposed to some inputs
+/// failing (exit code 1).
+#[derive(Debug)]
+pub struct PartialFailure;
+
+impl std::fmt::Display for PartialFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("some inputs failed")
+    }
+}
+
+impl std::error::Error for PartialFailure {}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is::<PartialFailure>() => ExitCode::from(1),
+        // A closed pipe (`faultline search … | head`) is the reader's choice, not a failure.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("faultline: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let g = cli.global;
+    match cli.command {
+        Command::Demo => demo::run(&g),
+        Command::Ingest(args) => ingest::run(&g, args),
+        Command::Extract(args) => extract::run(&g, args),
+        Command::Search(args) => query::search(&g, args),
+        Command::Stats => query::stats(&g),
+        Command::Show(args) => query::show(&g, args),
+    }
+}
+
+/// The built-in packs plus the user's; a broken user pack is reported and skipped, never fatal.
+fn load_packs(g: &Global) -> Packs {
+    let dirs: Vec<&std::path::Path> = g.packs.iter().map(PathBuf::as_path).collect();
+    let (packs, problems) = Packs::with_user_dirs(&dirs);
+    if let Some(e) = problems {
+        eprint!("faultline: warning: user packs not loaded, using the built-in packs. {e}");
+    }
+    packs
+}
+
+/// Parses `YYYY-MM-DD` for `--reference`.
+fn parse_date(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .with_context(|| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+/// The engine reads no clock; the CLI gives it today's date.
+fn engine_options(reference: Option<NaiveDate>) -> faultline_engine::Options {
+    faultline_engine::Options {
+        reference,
+        today: Some(chrono::Local::now().date_naive()),
+    }
+}

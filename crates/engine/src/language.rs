@@ -1,7 +1,252 @@
-//! Placeholder language stage; replaced by whatlang + lingua detection.
+//! The language stage: which language a document (or a short field such as a title or a
+//! feed summary) is written in, with a confidence in 0..1.
+//!
+//! Whole documents go paragraph by paragraph through `whatlang` (fast, many languages) and
+//! the votes are weighted by paragraph length, so a page with a French breadcrumb over an
+//! English body comes out English. Short texts go through `lingua` restricted to the
+//! languages compiled into the workspace, because trigram statistics on a few words are
+//! unreliable ("last November" reads as Catalan to whatlang). A language declared by the
+//! container is a hint that settles unclear cases, never a verdict against clear text.
+//!
+//! It must not fail: any input, including empty text or text with no letters, gives a
+//! [`Language`] ("und" with confidence 0 when nothing can be told). It does no IO; the
+//! `lingua` detector is built once and only read afterwards.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use faultline_model::Language;
+use lingua::{IsoCode639_1, LanguageDetector, LanguageDetectorBuilder};
 
-pub fn detect_language(_text: &str, _declared: Option<&str>) -> Language {
-    Language::undetermined()
+/// Below this many characters a text is "short" and goes to lingua.
+const SHORT_TEXT_CHARS: usize = 200;
+
+/// Paragraphs shorter than this are skipped in whole-document voting (headings, bylines,
+/// captions), unless the document has nothing longer.
+const MIN_PARAGRAPH_CHARS: usize = 40;
+
+/// The languages lingua is compiled with (see the workspace `Cargo.toml`).
+const LINGUA_LANGUAGES: [lingua::Language; 7] = [
+    lingua::Language::English,
+    lingua::Language::French,
+    lingua::Language::Spanish,
+    lingua::Language::Portuguese,
+    lingua::Language::German,
+    lingua::Language::Italian,
+    lingua::Language::Arabic,
+];
+
+static SHORT_DETECTOR: LazyLock<LanguageDetector> =
+    LazyLock::new(|| LanguageDetectorBuilder::from_languages(&LINGUA_LANGUAGES).build());
+
+/// Detect the main language of a document's cleaned text. `declared` is what the
+/// container says (`<html lang>`, a JSONL field), in any common spelling ("fr", "fr-FR",
+/// "fra", "French").
+pub fn detect_language(text: &str, declared: Option<&str>) -> Language {
+    let detected = if text.chars().count() < SHORT_TEXT_CHARS {
+        detect_short(text)
+    } else {
+        detect_long(text)
+    };
+    let Some(hint) = declared.and_then(normalize_code) else {
+        return detected;
+    };
+    if detected.code == hint {
+        Language {
+            code: hint,
+            confidence: detected.confidence.max(0.9).min(1.0),
+        }
+    } else if detected.code == "und" {
+        Language {
+            code: hint,
+            confidence: 0.5,
+        }
+    } else if detected.confidence < 0.5 {
+        // The text does not clearly say otherwise: trust the container.
+        Language {
+            code: hint,
+            confidence: 0.5,
+        }
+    } else {
+        detected
+    }
+}
+
+/// Detect the language of a short text (a title, a feed summary, a phrase) with lingua,
+/// falling back to whatlang for scripts and languages lingua is not compiled with.
+pub fn detect_short(text: &str) -> Language {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 {
+        return Language::undetermined();
+    }
+    let other = whatlang::detect(text).filter(|info| {
+        let code = iso639_1(info.lang());
+        !LINGUA_LANGUAGES
+            .iter()
+            .any(|l| l.iso_code_639_1().to_string() == code)
+    });
+    // A non-Latin script that lingua cannot name (Cyrillic, Devanagari, CJK…) is decided
+    // by its script, which whatlang reads reliably even on a few words.
+    if let Some(info) = &other {
+        let script = info.script();
+        if script != whatlang::Script::Latin && script != whatlang::Script::Arabic {
+            return Language {
+                code: iso639_1(info.lang()).to_string(),
+                confidence: info.confidence().clamp(0.0, 1.0),
+            };
+        }
+    }
+    let values = SHORT_DETECTOR.compute_language_confidence_values(text);
+    let best = values.first().map(|(lang, conf)| (*lang, *conf));
+    match (best, other) {
+        (Some((_, conf)), Some(info)) if info.is_reliable() && conf < 0.6 => Language {
+            code: iso639_1(info.lang()).to_string(),
+            confidence: info.confidence().clamp(0.0, 1.0),
+        },
+        (Some((lang, conf)), _) if conf > 0.0 => Language {
+            code: iso_code(lang.iso_code_639_1()),
+            confidence: conf.clamp(0.0, 1.0),
+        },
+        _ => Language::undetermined(),
+    }
+}
+
+/// Whole-document detection: whatlang per paragraph, votes weighted by length times
+/// confidence; the confidence reported is the winner's share of all weight.
+fn detect_long(text: &str) -> Language {
+    let paragraphs: Vec<&str> = text
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .collect();
+    let long: Vec<&str> = paragraphs
+        .iter()
+        .copied()
+        .filter(|p| p.chars().count() >= MIN_PARAGRAPH_CHARS)
+        .collect();
+    let voters = if long.is_empty() { paragraphs } else { long };
+
+    let mut weights: HashMap<&'static str, f64> = HashMap::new();
+    let mut total = 0.0;
+    for paragraph in voters {
+        let chars = paragraph.chars().count() as f64;
+        total += chars;
+        if let Some(info) = whatlang::detect(paragraph) {
+            *weights.entry(iso639_1(info.lang())).or_default() += chars * info.confidence();
+        }
+    }
+    let best = weights
+        .into_iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(a.0)));
+    match best {
+        Some((code, weight)) if total > 0.0 && weight > 0.0 => Language {
+            code: code.to_string(),
+            confidence: (weight / total).clamp(0.0, 1.0),
+        },
+        _ => detect_short(text),
+    }
+}
+
+/// Turn a declared language ("fr", "fr-FR", "FRA", "French", "français") into an ISO
+/// 639-1 code, or `None` when it names nothing we know.
+pub fn normalize_code(declared: &str) -> Option<String> {
+    let primary = declared
+        .trim()
+        .split(['-', '_', ';', ',', ' '])
+        .next()?
+        .to_lowercase();
+    if primary.is_empty() || primary == "und" || primary == "mul" || primary == "zxx" {
+        return None;
+    }
+    if primary.len() == 2 && primary.chars().all(|c| c.is_ascii_lowercase()) {
+        return Some(primary);
+    }
+    if let Some(lang) = whatlang::Lang::from_code(primary.as_str()) {
+        return Some(iso639_1(lang).to_string());
+    }
+    whatlang::Lang::all()
+        .iter()
+        .find(|l| l.eng_name().eq_ignore_ascii_case(&primary) || l.name().to_lowercase() == primary)
+        .map(|l| iso639_1(*l).to_string())
+}
+
+fn iso_code(code: IsoCode639_1) -> String {
+    code.to_string().to_lowercase()
+}
+
+/// whatlang names languages by ISO 639-3; faultline speaks ISO 639-1 where one exists.
+fn iso639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Cym => "cy",
+    }
 }

@@ -24,6 +24,9 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// There is no database where the user pointed.
+    #[error("{path}: no database here yet; run `faultline ingest PATH…` or `faultline demo` first")]
+    Missing { path: String },
     /// The user pointed at something that is not a faultline database.
     #[error("{path}: not a faultline database ({reason})")]
     NotADatabase { path: String, reason: String },
@@ -123,10 +126,7 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
         if !path.exists() {
-            return Err(StoreError::NotADatabase {
-                path: shown,
-                reason: "no such file; run `faultline ingest` first".into(),
-            });
+            return Err(StoreError::Missing { path: shown });
         }
         let conn = Connection::open_with_flags(
             path,

@@ -1,0 +1,410 @@
+//! `faultline ingest`: the streaming pipeline from inputs to the store.
+//!
+//! One reader thread walks the inputs, worker threads prepare and analyse documents, and the
+//! calling thread is the single writer that commits batches. Queues between them are bounded,
+//! so memory stays flat however large the corpus is. A document whose id is already stored is
+//! not analysed again; a kill between batches loses at most the batch in flight, which the
+//! next run redoes.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use clap::Args;
+use crossbeam_channel::{Receiver, Sender, bounded};
+use faultline_engine::Options;
+use faultline_model::{Analysis, SourceDoc};
+use faultline_packs::Packs;
+use faultline_store::{Inserted, Store};
+use serde::Serialize;
+
+use crate::{Global, PartialFailure, engine_options, load_packs, parse_date};
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Files or directories to read; `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Largest document accepted, e.g. 5MB, 800KB, 1048576.
+    #[arg(long, default_value = "5MB", value_parser = parse_size, value_name = "SIZE")]
+    max_doc_size: u64,
+    /// Reference date for relative dates in documents that carry no date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    reference: Option<String>,
+    /// Worker threads for analysis (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Documents per database transaction.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    batch: usize,
+}
+
+/// Parses sizes such as `5MB`, `800k`, `1048576`.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (examples: 5MB, 800KB, 1048576)"))?;
+    let mult = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1024,
+        "m" | "mb" | "mib" => 1024 * 1024,
+        "g" | "gb" | "gib" => 1024 * 1024 * 1024,
+        other => return Err(format!("unknown size unit {other:?} in {s:?}")),
+    };
+    n.checked_mul(mult)
+        .filter(|&v| v > 0)
+        .ok_or_else(|| format!("{s:?} is not a usable size"))
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct InputError {
+    pub path: String,
+    pub line: Option<u64>,
+    pub problem: String,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct DocOutcome {
+    pub id: String,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+}
+
+/// What `ingest --json` prints.
+#[derive(Debug, Serialize, Default)]
+pub struct Summary {
+    pub new: u64,
+    pub unchanged: u64,
+    pub failed: u64,
+    pub errors: Vec<InputError>,
+    /// Per-document outcomes, the first [`LISTED`] of them: a summary must not grow with
+    /// the corpus.
+    pub documents: Vec<DocOutcome>,
+    pub documents_truncated: bool,
+    pub errors_truncated: bool,
+    pub seconds: f64,
+    pub documents_per_second: f64,
+    pub megabytes_per_second: f64,
+}
+
+/// How many documents and errors a summary lists by name.
+const LISTED: usize = 10_000;
+
+impl Summary {
+    fn document(&mut self, outcome: DocOutcome) {
+        if self.documents.len() < LISTED {
+            self.documents.push(outcome);
+        } else {
+            self.documents_truncated = true;
+        }
+    }
+
+    fn error(&mut self, error: InputError) {
+        self.failed += 1;
+        if self.errors.len() < LISTED {
+            self.errors.push(error);
+        } else {
+            self.errors_truncated = true;
+        }
+    }
+}
+
+/// What a worker hands the writer.
+enum Work {
+    Analysed(Box<Analysis>, u64),
+    Known { id: String, path: String, line: Option<u64> },
+    Failed(InputError),
+}
+
+pub fn run(g: &Global, args: IngestArgs) -> Result<()> {
+    let reference = args.reference.as_deref().map(parse_date).transpose()?;
+    let options = engine_options(reference);
+    let packs = load_packs(g);
+    let mut store = Store::open(&g.db)?;
+    let input = faultline_ingest::Options {
+        max_document_bytes: args.max_doc_size,
+    };
+    let paths = args.paths.clone();
+    let sources = move || faultline_ingest::sources(paths, input);
+    let summary = run_pipeline(
+        &mut store,
+        Arc::new(packs),
+        options,
+        sources,
+        Tuning {
+            threads: args.threads,
+            batch: args.batch.max(1),
+            progress: !g.quiet && !g.json,
+            live_errors: !g.json,
+        },
+    )?;
+    report(g, &summary)?;
+    if summary.failed > 0 {
+        return Err(PartialFailure.into());
+    }
+    Ok(())
+}
+
+pub fn report(g: &Global, summary: &Summary) -> Result<()> {
+    if g.json {
+        crate::output::print_json(summary)?;
+    } else {
+        crate::out!(
+            "{} new, {} unchanged, {} failed ({:.1} documents/s) into {}",
+            summary.new,
+            summary.unchanged,
+            summary.failed,
+            summary.documents_per_second,
+            g.db.display()
+        )?;
+    }
+    Ok(())
+}
+
+pub struct Tuning {
+    pub threads: Option<usize>,
+    pub batch: usize,
+    pub progress: bool,
+    /// Print each input error on stderr as it happens (text mode; JSON mode lists them in
+    /// the summary instead).
+    pub live_errors: bool,
+}
+
+/// Runs reader → workers → writer. `sources` is called on the reader thread.
+pub fn run_pipeline<I, F>(
+    store: &mut Store,
+    packs: Arc<Packs>,
+    options: Options,
+    sources: F,
+    tuning: Tuning,
+) -> Result<Summary>
+where
+    F: FnOnce() -> I + Send + 'static,
+    I: Iterator<Item = Result<SourceDoc, faultline_ingest::IngestError>>,
+{
+    let started = Instant::now();
+    let known: Arc<HashSet<String>> = Arc::new(store.known_ids()?);
+    let threads = tuning
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1);
+    let (src_tx, src_rx) = bounded::<Result<SourceDoc, faultline_ingest::IngestError>>(threads * 8);
+    let (work_tx, work_rx) = bounded::<Work>(tuning.batch.max(threads * 8));
+
+    let reader = std::thread::Builder::new()
+        .name("faultline-reader".into())
+        .spawn(move || {
+            for item in sources() {
+                if src_tx.send(item).is_err() {
+                    break;
+                }
+            }
+        })
+        .context("starting the reader thread")?;
+
+    let mut workers = Vec::with_capacity(threads);
+    for i in 0..threads {
+        let rx = src_rx.clone();
+        let tx = work_tx.clone();
+        let packs = Arc::clone(&packs);
+        let known = Arc::clone(&known);
+        let options = options.clone();
+        workers.push(
+            std::thread::Builder::new()
+                .name(format!("faultline-worker-{i}"))
+                .spawn(move || work(rx, tx, &packs, &known, &options))
+                .context("starting a worker thread")?,
+        );
+    }
+    drop(src_rx);
+    drop(work_tx);
+
+    let progress = if tuning.progress {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {elapsed} {pos} documents ({per_sec}) {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Some(bar)
+    } else {
+        None
+    };
+
+    let mut summary = Summary::default();
+    let mut bytes: u64 = 0;
+    let mut batch: Vec<Analysis> = Vec::with_capacity(tuning.batch);
+    let mut batch_bytes: Vec<u64> = Vec::with_capacity(tuning.batch);
+    let mut last_commit = Instant::now();
+    let mut write_error = None;
+    for item in work_rx.iter() {
+        match item {
+            Work::Analysed(a, size) => {
+                batch.push(*a);
+                batch_bytes.push(size);
+            }
+            Work::Known { id, path, line } => {
+                summary.unchanged += 1;
+                summary.document(DocOutcome {
+                    id,
+                    path,
+                    line,
+                    status: "unchanged",
+                    version: None,
+                });
+            }
+            Work::Failed(e) => {
+                if tuning.live_errors {
+                    let print = || match e.line {
+                        Some(l) => eprintln!("{}:{}: {}", e.path, l, e.problem),
+                        None => eprintln!("{}: {}", e.path, e.problem),
+                    };
+                    match &progress {
+                        Some(bar) => bar.suspend(print),
+                        None => print(),
+                    }
+                }
+                summary.error(e);
+            }
+        }
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        // Commit on size, or after a pause, so a slow trickle of input still lands.
+        if batch.len() >= tuning.batch || (!batch.is_empty() && last_commit.elapsed() > Duration::from_secs(2)) {
+            if let Err(e) = commit(store, &mut batch, &mut batch_bytes, &mut summary, &mut bytes) {
+                write_error = Some(e);
+                break;
+            }
+            last_commit = Instant::now();
+        }
+    }
+    if write_error.is_none() && !batch.is_empty() {
+        if let Err(e) = commit(store, &mut batch, &mut batch_bytes, &mut summary, &mut bytes) {
+            write_error = Some(e);
+        }
+    }
+    // On a write error, dropping the receiver makes the workers and reader stop.
+    drop(work_rx);
+    for w in workers {
+        let _ = w.join();
+    }
+    let _ = reader.join();
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if let Some(e) = write_error {
+        return Err(e);
+    }
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    summary.seconds = secs;
+    let total = summary.new + summary.unchanged;
+    summary.documents_per_second = total as f64 / secs;
+    summary.megabytes_per_second = bytes as f64 / 1e6 / secs;
+    Ok(summary)
+}
+
+fn commit(
+    store: &mut Store,
+    batch: &mut Vec<Analysis>,
+    sizes: &mut Vec<u64>,
+    summary: &mut Summary,
+    bytes: &mut u64,
+) -> Result<()> {
+    let results = store
+        .insert_batch(batch)
+        .context("writing a batch of documents to the database")?;
+    for ((analysis, result), size) in batch.iter().zip(results).zip(sizes.iter()) {
+        let doc = &analysis.document;
+        let (status, version) = match result {
+            Inserted::New { version } => {
+                summary.new += 1;
+                *bytes += size;
+                ("new", Some(version))
+            }
+            Inserted::Unchanged => {
+                summary.unchanged += 1;
+                ("unchanged", None)
+            }
+        };
+        summary.document(DocOutcome {
+            id: doc.id.0.clone(),
+            path: doc.source.path.clone(),
+            line: doc.source.line,
+            status,
+            version,
+        });
+    }
+    batch.clear();
+    sizes.clear();
+    Ok(())
+}
+
+fn work(
+    rx: Receiver<Result<SourceDoc, faultline_ingest::IngestError>>,
+    tx: Sender<Work>,
+    packs: &Packs,
+    known: &HashSet<String>,
+    options: &Options,
+) {
+    for item in rx.iter() {
+        let out = match item {
+            Err(e) => Work::Failed(InputError {
+                path: e.path,
+                line: e.line,
+                problem: e.problem,
+            }),
+            Ok(source) => {
+                let size = source.raw.len() as u64;
+                let path = source.source.path.clone();
+                let line = source.source.line;
+                let document = faultline_engine::prepare(source);
+                if document.text.trim().is_empty() {
+                    Work::Failed(InputError {
+                        path,
+                        line,
+                        problem: "no article text left after removing boilerplate".into(),
+                    })
+                } else if known.contains(&document.id.0) {
+                    Work::Known {
+                        id: document.id.0,
+                        path,
+                        line,
+                    }
+                } else {
+                    let analysis = faultline_engine::analyze(document, packs, options);
+                    Work::Analysed(Box::new(analysis), size)
+                }
+            }
+        };
+        if tx.send(out).is_err() {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("5MB"), Ok(5 * 1024 * 1024));
+        assert_eq!(parse_size("800k"), Ok(800 * 1024));
+        assert_eq!(parse_size("1048576"), Ok(1048576));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("5 parsecs").is_err());
+        assert!(parse_size("lots").is_err());
+    }
+}

@@ -1,0 +1,267 @@
+//! End-to-end tests: the real `faultline` binary on the sample corpus and on bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+
+fn sample_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/sample")
+}
+
+fn faultline(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("faultline").expect("binary built");
+    cmd.arg("--db").arg(db).arg("--quiet");
+    cmd
+}
+
+fn run_json(cmd: &mut Command) -> (i32, Value) {
+    let out = cmd.arg("--json").output().expect("faultline runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let value = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON value ({e}):\n{stdout}\nstderr:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap_or(-1), value)
+}
+
+#[test]
+fn ingest_then_search_points_at_the_raw_file_and_reingest_adds_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("kb.db");
+
+    let (code, first) = run_json(faultline(&db).arg("ingest").arg(sample_dir()));
+    assert_eq!(code, 0, "{first}");
+    assert_eq!(first["new"], 5, "{first}");
+    assert_eq!(first["failed"], 0, "{first}");
+
+    let (code, second) = run_json(faultline(&db).arg("ingest").arg(sample_dir()));
+    assert_eq!(code, 0);
+    assert_eq!(second["new"], 0, "re-ingest must be a no-op: {second}");
+    assert_eq!(second["unchanged"], 5);
+
+    // The same article under another file name is the same document.
+    let copy = tmp.path().join("renamed.txt");
+    std::fs::copy(sample_dir().join("003_dc49e1b830e2c5ab.txt"), &copy).unwrap();
+    let (_, third) = run_json(faultline(&db).arg("ingest").arg(&copy));
+    assert_eq!(third["new"], 0, "{third}");
+    assert_eq!(third["unchanged"], 1);
+
+    let (code, found) = run_json(faultline(&db).args(["search", "non-aggression"]));
+    assert_eq!(code, 0);
+    let hits = found["hits"].as_array().unwrap();
+    let want = "want to establish a non-aggression pact with the jihadists of Jnim";
+    let hit = hits
+        .iter()
+        .find(|h| h["sentence"].as_str().unwrap().contains(want))
+        .unwrap_or_else(|| panic!("no hit with the seed 000 sentence: {found}"));
+    assert!(hit["source_path"].as_str().unwrap().ends_with("000_4f3cddc50e930001.txt"));
+    let raw = std::fs::read_to_string(sample_dir().join("000_4f3cddc50e930001.txt")).unwrap();
+    let (s, e) = (
+        hit["raw_start"].as_u64().unwrap() as usize,
+        hit["raw_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&raw[s..e], hit["sentence"].as_str().unwrap());
+    assert!(hit["snippet"].as_str().unwrap().contains("[non-aggression]"));
+}
+
+#[test]
+fn db_flag_is_accepted_before_and_after_the_subcommand() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("kb.db");
+    let mut cmd = Command::cargo_bin("faultline").unwrap();
+    let status = cmd
+        .args(["--quiet", "ingest"])
+        .arg(sample_dir().join("001_342f4aa3da8e3581.txt"))
+        .arg("--db")
+        .arg(&db)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (_, stats) = run_json(faultline(&db).arg("stats"));
+    assert_eq!(stats["documents"], 1);
+}
+
+#[test]
+fn bad_inputs_each_get_one_error_and_do_not_stop_the_batch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("kb.db");
+    let inputs = tmp.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::write(inputs.join("empty.txt"), "").unwrap();
+    std::fs::write(inputs.join("paper.pdf"), b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n").unwrap();
+    std::fs::write(
+        inputs.join("lines.jsonl"),
+        "{\"id\":\"a\",\"text\":\"Fighting broke out near Gao on Monday, officials said.\"}\n\
+         this is not json\n\
+         {\"id\":\"c\",\"title\":\"no text\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("good.txt"),
+        "Jihadists attacked an army post near Ménaka on Sunday, a security source said.\n",
+    )
+    .unwrap();
+    let missing = tmp.path().join("does-not-exist.txt");
+
+    // Something stored before must survive a batch with failures.
+    faultline(&db)
+        .arg("ingest")
+        .arg(sample_dir().join("002_e81ef2acb61dc933.txt"))
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+
+    let (code, summary) = run_json(faultline(&db).arg("ingest").arg(&inputs).arg(&missing));
+    assert_eq!(code, 1, "some inputs failed: {summary}");
+    assert_eq!(summary["new"], 2, "the good JSONL line and good.txt: {summary}");
+    let errors = summary["errors"].as_array().unwrap();
+    let named = |needle: &str| {
+        errors
+            .iter()
+            .filter(|e| e["path"].as_str().unwrap().contains(needle))
+            .count()
+    };
+    assert_eq!(named("empty.txt"), 1, "{summary}");
+    assert_eq!(named("paper.pdf"), 1, "{summary}");
+    assert_eq!(named("does-not-exist.txt"), 1, "{summary}");
+    let jsonl: Vec<u64> = errors
+        .iter()
+        .filter(|e| e["path"].as_str().unwrap().contains("lines.jsonl"))
+        .map(|e| e["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(jsonl, vec![2, 3], "{summary}");
+    assert_eq!(summary["failed"], 5);
+
+    let (_, stats) = run_json(faultline(&db).arg("stats"));
+    assert_eq!(stats["documents"], 3, "{stats}");
+}
+
+#[test]
+fn a_killed_ingest_leaves_a_database_that_opens_and_resumes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("kb.db");
+    let corpus = tmp.path().join("many.jsonl");
+    let seed = std::fs::read_to_string(sample_dir().join("000_4f3cddc50e930001.txt")).unwrap();
+    let total = 6000;
+    let mut lines = String::new();
+    for i in 0..total {
+        let text = format!("Report number {i}. {seed}");
+        lines.push_str(&serde_json::json!({"id": i.to_string(), "text": text}).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&corpus, lines).unwrap();
+
+    let mut child = faultline(&db)
+        .args(["ingest", "--batch", "50"])
+        .arg(&corpus)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill as soon as some batches are committed, while the rest is in flight.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        std::thread::sleep(Duration::from_millis(50));
+        let committed = Command::cargo_bin("faultline")
+            .unwrap()
+            .arg("--db")
+            .arg(&db)
+            .args(["stats", "--json"])
+            .output()
+            .ok()
+            .and_then(|o| serde_json::from_slice::<Value>(&o.stdout).ok())
+            .and_then(|v| v["documents"].as_u64())
+            .unwrap_or(0);
+        if committed > 0 || Instant::now() > deadline {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let (code, stats) = run_json(faultline(&db).arg("stats"));
+    assert_eq!(code, 0, "the database must open after a kill: {stats}");
+    let stored = stats["documents"].as_u64().unwrap();
+    assert!(stored > 0, "some batches were committed before the kill");
+    assert!(stored < total, "the kill came before the end ({stored} stored)");
+
+    let (code, resumed) = run_json(faultline(&db).arg("ingest").arg(&corpus));
+    assert_eq!(code, 0, "{resumed}");
+    assert_eq!(resumed["new"].as_u64().unwrap() + stored, total);
+    assert_eq!(resumed["unchanged"].as_u64().unwrap(), stored);
+    let (_, stats) = run_json(faultline(&db).arg("stats"));
+    assert_eq!(stats["documents"].as_u64().unwrap(), total);
+}
+
+#[test]
+fn usage_errors_exit_with_2_and_missing_databases_are_explained() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("none.db");
+    let out = faultline(&db).arg("frobnicate").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = faultline(&db).args(["search", "Kidal"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("none.db") && err.contains("faultline ingest"), "{err}");
+    assert!(!db.exists(), "a read-only command must not create a database");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_not_overwritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("notes.db");
+    std::fs::write(&db, "these are my notes, not a database\n".repeat(200)).unwrap();
+    let out = faultline(&db)
+        .arg("ingest")
+        .arg(sample_dir())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a faultline database"));
+    assert!(
+        std::fs::read_to_string(&db)
+            .unwrap()
+            .starts_with("these are my notes")
+    );
+}
+
+#[test]
+fn demo_ingests_the_embedded_sample_and_is_idempotent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("demo.db");
+    let (code, first) = run_json(faultline(&db).arg("demo"));
+    assert_eq!(code, 0);
+    assert_eq!(first["new"], 5);
+    let (_, second) = run_json(faultline(&db).arg("demo"));
+    assert_eq!(second["new"], 0);
+    assert_eq!(second["unchanged"], 5);
+}
+
+#[test]
+fn extract_prints_one_object_per_document_in_input_order() {
+    let out = Command::cargo_bin("faultline")
+        .unwrap()
+        .args(["extract", "--json"])
+        .arg(sample_dir().join("003_dc49e1b830e2c5ab.txt"))
+        .arg(sample_dir().join("000_4f3cddc50e930001.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["source"]["path"].as_str().unwrap().ends_with("003_dc49e1b830e2c5ab.txt"));
+    assert!(lines[1]["source"]["path"].as_str().unwrap().ends_with("000_4f3cddc50e930001.txt"));
+    for l in &lines {
+        assert_eq!(l["language"], "en", "{l}");
+        assert!(l["mentions"].is_array());
+    }
+}
