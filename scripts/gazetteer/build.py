@@ -271,11 +271,10 @@ def build(p: dict) -> None:
 
     with open(PACK / "admin.tsv", "w", encoding="utf-8", newline="\n") as f:
         f.write("# code\tname\n")
-        for code in sorted(admin1):
-            f.write(f"{code}\t{admin1[code]}\n")
-        for code in sorted(admin2):
-            if code.split(".")[0] in CORE:
-                f.write(f"{code}\t{admin2[code]}\n")
+        names = dict(admin1)
+        names.update({k: v for k, v in admin2.items() if k.split(".")[0] in CORE})
+        for code in sorted(names):
+            f.write(f"{code}\t{names[code]}\n")
 
     with open(PACK / "countries.tsv", "w", encoding="utf-8", newline="\n") as f:
         f.write("# code\tname\taliases\tdemonyms\tlat\tlon\n")

@@ -53,7 +53,7 @@ pub fn run(g: &Global) -> Result<()> {
         })
     };
     let summary = run_pipeline(
-        &mut store,
+        Some(&mut store),
         Arc::new(packs),
         engine_options(None),
         sources,

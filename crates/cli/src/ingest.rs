@@ -91,9 +91,15 @@ pub struct Summary {
     pub documents: Vec<DocOutcome>,
     pub documents_truncated: bool,
     pub errors_truncated: bool,
+    /// Megabytes of input text in new documents.
+    pub megabytes: f64,
     pub seconds: f64,
     pub documents_per_second: f64,
+    /// Megabytes of input text analysed per second (new documents only).
     pub megabytes_per_second: f64,
+    /// Peak resident memory of the process, where the platform tells it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_memory_mb: Option<f64>,
 }
 
 /// How many documents and errors a summary lists by name.
@@ -136,7 +142,7 @@ pub fn run(g: &Global, args: IngestArgs) -> Result<()> {
     let paths = args.paths.clone();
     let sources = move || faultline_ingest::sources(paths, input);
     let summary = run_pipeline(
-        &mut store,
+        Some(&mut store),
         Arc::new(packs),
         options,
         sources,
@@ -179,9 +185,10 @@ pub struct Tuning {
     pub live_errors: bool,
 }
 
-/// Runs reader → workers → writer. `sources` is called on the reader thread.
+/// Runs reader → workers → writer. `sources` is called on the reader thread. Without a
+/// store, documents are analysed and counted but not written (the extract-only benchmark).
 pub fn run_pipeline<I, F>(
-    store: &mut Store,
+    mut store: Option<&mut Store>,
     packs: Arc<Packs>,
     options: Options,
     sources: F,
@@ -192,7 +199,10 @@ where
     I: Iterator<Item = Result<SourceDoc, faultline_ingest::IngestError>>,
 {
     let started = Instant::now();
-    let known: Arc<HashSet<String>> = Arc::new(store.known_ids()?);
+    let known: Arc<HashSet<String>> = Arc::new(match store.as_deref() {
+        Some(store) => store.known_ids()?,
+        None => HashSet::new(),
+    });
     let threads = tuning
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
@@ -283,7 +293,13 @@ where
         }
         // Commit on size, or after a pause, so a slow trickle of input still lands.
         if batch.len() >= tuning.batch || (!batch.is_empty() && last_commit.elapsed() > Duration::from_secs(2)) {
-            if let Err(e) = commit(store, &mut batch, &mut batch_bytes, &mut summary, &mut bytes) {
+            if let Err(e) = commit(
+                store.as_deref_mut(),
+                &mut batch,
+                &mut batch_bytes,
+                &mut summary,
+                &mut bytes,
+            ) {
                 write_error = Some(e);
                 break;
             }
@@ -291,7 +307,13 @@ where
         }
     }
     if write_error.is_none() && !batch.is_empty() {
-        if let Err(e) = commit(store, &mut batch, &mut batch_bytes, &mut summary, &mut bytes) {
+        if let Err(e) = commit(
+            store.as_deref_mut(),
+            &mut batch,
+            &mut batch_bytes,
+            &mut summary,
+            &mut bytes,
+        ) {
             write_error = Some(e);
         }
     }
@@ -312,19 +334,24 @@ where
     let total = summary.new + summary.unchanged;
     summary.documents_per_second = total as f64 / secs;
     summary.megabytes_per_second = bytes as f64 / 1e6 / secs;
+    summary.megabytes = bytes as f64 / 1e6;
+    summary.peak_memory_mb = peak_memory_mb();
     Ok(summary)
 }
 
 fn commit(
-    store: &mut Store,
+    store: Option<&mut Store>,
     batch: &mut Vec<Analysis>,
     sizes: &mut Vec<u64>,
     summary: &mut Summary,
     bytes: &mut u64,
 ) -> Result<()> {
-    let results = store
-        .insert_batch(batch)
-        .context("writing a batch of documents to the database")?;
+    let results = match store {
+        Some(store) => store
+            .insert_batch(batch)
+            .context("writing a batch of documents to the database")?,
+        None => vec![Inserted::New { version: 1 }; batch.len()],
+    };
     for ((analysis, result), size) in batch.iter().zip(results).zip(sizes.iter()) {
         let doc = &analysis.document;
         let (status, version) = match result {
@@ -392,6 +419,14 @@ fn work(
             break;
         }
     }
+}
+
+/// Peak resident set size (VmHWM) in megabytes, read from /proc on Linux.
+pub fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! the pure engine. Errors get their context here (anyhow) and `main` alone maps them to exit
 //! codes: 0 success, 1 when some inputs failed, 2 on usage or fatal errors.
 
+mod bench;
 mod demo;
+mod eval;
 mod extract;
 mod ingest;
 mod output;
@@ -72,12 +74,25 @@ Examples:
   faultline extract article.txt --json
   faultline extract --jsonl articles.jsonl --reference 2024-05-20")]
     Extract(extract::ExtractArgs),
+    /// Score the pipeline against a gold file: precision, recall and F1 per category.
+    #[command(after_help = "\
+Examples:
+  faultline eval eval/seeds.gold.json
+  faultline eval eval/seeds.gold.json --report eval/seeds.report.md --json")]
+    Eval(eval::EvalArgs),
     /// Full-text search over stored sentences.
     #[command(after_help = "\
 Examples:
   faultline search \"non-aggression pact\"
   faultline search 'Kidal NEAR/5 capture' --fts --json")]
     Search(query::SearchArgs),
+    /// Measure speed and memory on a corpus (see docs/performance.md).
+    #[command(after_help = "\
+Examples:
+  python3 scripts/bench/make_corpus.py --mb 200
+  faultline bench bench/corpus --mode extract
+  faultline bench bench/corpus --mode ingest --json")]
+    Bench(bench::BenchArgs),
     /// Counts of what the database holds.
     Stats,
     /// Show one stored document: metadata, cleaned text, sentences.
@@ -124,8 +139,10 @@ fn run(cli: Cli) -> Result<()> {
     let g = cli.global;
     match cli.command {
         Command::Demo => demo::run(&g),
+        Command::Bench(args) => bench::run(&g, args),
         Command::Ingest(args) => ingest::run(&g, args),
         Command::Extract(args) => extract::run(&g, args),
+        Command::Eval(args) => eval::run(&g, args),
         Command::Search(args) => query::search(&g, args),
         Command::Stats => query::stats(&g),
         Command::Show(args) => query::show(&g, args),

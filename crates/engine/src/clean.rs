@@ -98,7 +98,7 @@ pub fn clean_text(raw: &str) -> Cleaned {
     let mut builder = CleanTextBuilder::new();
     let mut removed = Vec::new();
     let mut title = None;
-    let mut first_kept = true;
+    let mut kept = 0usize;
     for (index, line) in lines.iter().enumerate() {
         if let Some(reason) = line.verdict {
             removed.push(RemovedLine {
@@ -107,24 +107,20 @@ pub fn clean_text(raw: &str) -> Cleaned {
             });
             continue;
         }
-        if !first_kept {
+        if kept > 0 {
             builder.push_inserted("\n");
         }
         let clean_start = builder.text().len();
         builder.push_raw(line.start, line.text);
-        if first_kept {
-            if index < 4 && is_title_shaped(line.text) {
-                meta.title = Some(line.text.to_string());
-                title = Some(Span::new(clean_start, builder.text().len()));
-            } else if meta.byline.is_none() {
-                // A wire dateline opens the first paragraph; it stays in the text (it is
-                // part of the sentence) and is also offered to the time stage.
-                meta.byline = dateline(line.text).map(str::to_string);
-            }
-            first_kept = false;
-        } else if meta.byline.is_none() && title.is_some() && index < 5 {
+        if kept == 0 && index < 4 && is_title_shaped(line.text) {
+            meta.title = Some(line.text.to_string());
+            title = Some(Span::new(clean_start, builder.text().len()));
+        } else if meta.byline.is_none() && kept <= usize::from(title.is_some()) {
+            // A wire dateline opens the first paragraph; it stays in the text (it is part
+            // of the sentence) and is also offered to the time stage.
             meta.byline = dateline(line.text).map(str::to_string);
         }
+        kept += 1;
     }
     let (text, offsets) = builder.finish();
     Cleaned {
@@ -177,7 +173,10 @@ fn is_line_break(c: char) -> bool {
 fn is_edge_junk(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
-        || matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}')
+        || matches!(
+            c,
+            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}'
+        )
 }
 
 /// The trimmed part of `line` and its byte offset inside `line`.
@@ -234,7 +233,14 @@ fn boilerplate(line: &str, meta: &mut Meta) -> Option<Reason> {
         return Some(Reason::Advert);
     }
     if let Some(author) = byline(line) {
-        if meta.byline.is_none() {
+        // The time stage reads the date from the byline: a line that carries one wins
+        // over an earlier one that only names the author.
+        let dated = |b: &str| DATE.is_match(b);
+        if meta
+            .byline
+            .as_deref()
+            .is_none_or(|b| !dated(b) && dated(line))
+        {
             meta.byline = Some(line.to_string());
         }
         if meta.author.is_none() {
@@ -278,24 +284,23 @@ fn mark_author_lines(lines: &mut [Line<'_>], meta: &mut Meta) {
         let under_title = title_first
             && index > first_kept
             && index <= first_kept + 3
-            && lines
-                .get(first_kept + 1..index)
-                .is_some_and(|between| {
-                    between
-                        .iter()
-                        .all(|l| l.verdict.is_some() || is_name_shaped(l.text))
-                });
+            && lines.get(first_kept + 1..index).is_some_and(|between| {
+                between
+                    .iter()
+                    .all(|l| l.verdict.is_some() || is_name_shaped(l.text))
+            });
         let in_tail = last_content.is_some_and(|last| index > last);
         let keeps_title = index == first_kept && !repeated;
         if keeps_title || !(repeated || under_title || in_tail) {
             continue;
         }
-        if let Some(line) = lines.get_mut(index) {
-            if line.verdict.is_none() || line.verdict == Some(Reason::Duplicate) {
-                line.verdict = Some(Reason::Author);
-                if meta.author.is_none() {
-                    meta.author = Some(line.text.to_string());
-                }
+        if let Some(line) = lines
+            .get_mut(index)
+            .filter(|l| l.verdict.is_none() || l.verdict == Some(Reason::Duplicate))
+        {
+            line.verdict = Some(Reason::Author);
+            if meta.author.is_none() {
+                meta.author = Some(line.text.to_string());
             }
         }
     }
@@ -313,8 +318,9 @@ fn line_key(line: &str) -> String {
             }
             pending = false;
             key.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c.is_ascii_punctuation() || !c.is_alphanumeric() {
-            // Apostrophes inside words ("Signatories’") separate like spaces do.
+        } else {
+            // Punctuation, apostrophes inside words ("Signatories’") and combining marks
+            // separate like spaces do.
             pending = true;
         }
     }
@@ -352,12 +358,14 @@ fn is_breadcrumb(line: &str) -> bool {
             && line
                 .match_indices(sep)
                 .all(|(i, _)| spaced_around(line, i, sep.len()));
-        if !spaced || segments.iter().any(|s| s.is_empty() || s.chars().count() > 60) {
+        if !spaced
+            || segments
+                .iter()
+                .any(|s| s.is_empty() || s.chars().count() > 60)
+        {
             return false;
         }
-        let homeward = segments
-            .first()
-            .is_some_and(|s| HOME_WORD.is_match(s));
+        let homeward = segments.first().is_some_and(|s| HOME_WORD.is_match(s));
         (segments.len() >= 2 && homeward)
             || (segments.len() >= 3
                 && segments
@@ -382,16 +390,28 @@ fn spaced_around(line: &str, at: usize, len: usize) -> bool {
 
 /// If `line` is a byline or dateline, the author it names (when one can be read).
 fn byline(line: &str) -> Option<Option<String>> {
-    if PUBLISHED.is_match(line) && line.chars().count() <= 160 {
+    if PUBLISHED.is_match(line)
+        && line.chars().count() <= 160
+        && line.chars().any(|c| c.is_ascii_digit())
+    {
         return Some(None);
     }
     if let Some(c) = BY_AUTHOR.captures(line) {
         let rest = c.get(1).map_or("", |m| m.as_str());
         let name = rest
-            .split([',', '|', '–', '—', '(', '/'])
+            .split([',', ';', '|', '–', '—', '(', '/'])
             .next()
             .unwrap_or("")
             .split(" - ")
+            .next()
+            .unwrap_or("")
+            .split(" and ")
+            .next()
+            .unwrap_or("")
+            .split(" et ")
+            .next()
+            .unwrap_or("")
+            .split(" & ")
             .next()
             .unwrap_or("")
             .trim();
@@ -442,7 +462,9 @@ fn is_date_word(word: &str) -> bool {
     if w.is_empty() {
         return true;
     }
-    if w.chars().all(|c| c.is_ascii_digit() || matches!(c, ':' | 'h' | '/' | '-' | '.')) {
+    if w.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ':' | 'h' | '/' | '-' | '.'))
+    {
         return true;
     }
     DATE_WORDS.contains(&w.as_str())
@@ -456,14 +478,82 @@ fn is_date_word(word: &str) -> bool {
 
 /// Month, weekday and filler words of English and French publication stamps.
 const DATE_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "janvier", "février", "fevrier", "mars", "avril", "mai", "juin",
-    "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
-    "janv", "févr", "avr", "juil", "déc", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
-    "samedi", "dimanche", "am", "pm", "gmt", "utc", "at", "on", "le", "à", "a", "the", "h",
-    "updated", "published", "mis", "jour", "publié", "de", "du",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "janvier",
+    "février",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "decembre",
+    "janv",
+    "févr",
+    "avr",
+    "juil",
+    "déc",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "am",
+    "pm",
+    "gmt",
+    "utc",
+    "at",
+    "on",
+    "le",
+    "à",
+    "a",
+    "the",
+    "h",
+    "updated",
+    "published",
+    "mis",
+    "jour",
+    "publié",
+    "de",
+    "du",
 ];
 
 /// A line that is only a person's name: two to five words, capitalised (particles such
@@ -506,12 +596,67 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Capitalised words that show a headline or heading rather than a name.
 const NOT_NAME_WORDS: &[&str] = &[
-    "the", "a", "an", "of", "in", "on", "and", "or", "for", "to", "with", "at", "by", "from",
-    "is", "are", "was", "les", "un", "une", "et", "en", "au", "aux", "pour", "sur", "dans",
-    "par", "avec", "est", "sont", "news", "breaking", "live", "update", "updates", "video",
-    "photos", "analysis", "opinion", "editorial", "interview", "share", "comment", "comments",
-    "home", "accueil", "africa", "afrique", "world", "monde", "politics", "politique",
-    "international", "security", "sécurité", "mali", "sahel", "niger", "burkina", "faso",
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "and",
+    "or",
+    "for",
+    "to",
+    "with",
+    "at",
+    "by",
+    "from",
+    "is",
+    "are",
+    "was",
+    "les",
+    "un",
+    "une",
+    "et",
+    "en",
+    "au",
+    "aux",
+    "pour",
+    "sur",
+    "dans",
+    "par",
+    "avec",
+    "est",
+    "sont",
+    "news",
+    "breaking",
+    "live",
+    "update",
+    "updates",
+    "video",
+    "photos",
+    "analysis",
+    "opinion",
+    "editorial",
+    "interview",
+    "share",
+    "comment",
+    "comments",
+    "home",
+    "accueil",
+    "africa",
+    "afrique",
+    "world",
+    "monde",
+    "politics",
+    "politique",
+    "international",
+    "security",
+    "sécurité",
+    "mali",
+    "sahel",
+    "niger",
+    "burkina",
+    "faso",
 ];
 
 /// A wire dateline that opens a paragraph: "BAMAKO, 12 mars (Reuters) -".
@@ -532,15 +677,17 @@ static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
+/// Link lines: a lead phrase that takes any headline after it (even glued, as in "Read
+/// alsoThe …"), or a label that stands alone or before a colon ("Related:", "Sur le même
+/// sujet"), because labels like "Dossier" also open real sentences.
 static READ_ALSO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^[\p{S}\p{P}\s]*
         (?:read\s*also|also\s+read|read\s+more|to\s+read\s+also|see\s+also|
-           (?:related|recommended|more|most\s+read)(?:\s+(?:articles?|stories|news|content|coverage|reading))?\s*[:：]|
-           related\s+(?:articles?|stories|news|content|coverage)\s*$|
-           lire\s+aussi|à\s+lire\s+aussi|a\s+lire\s+aussi|à\s+lire|lire\s+également|
-           voir\s+aussi|à\s+voir\s+aussi|sur\s+le\s+même\s+sujet|en\s+savoir\s+plus|
-           (?:notre\s+dossier|dossier|lire\s+la\s+suite|les\s+plus\s+lus)\s*[:：]?)",
+           [àa]?\s*lire\s+(?:aussi|également|egalement)|[àa]\s+voir\s+aussi|voir\s+aussi|
+           (?:related|recommended|more|most\s+read|sur\s+le\s+même\s+sujet|en\s+savoir\s+plus|
+              notre\s+dossier|dossier|lire\s+la\s+suite|les\s+plus\s+lus|[àa]\s+la\s+une)
+           (?:\s+(?:articles?|stories|news|content|coverage|reading))?\s*(?:[:：]|$))",
     )
     .expect("constant regex")
 });
@@ -578,7 +725,8 @@ static BREADCRUMB_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static HOME_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:home|accueil|homepage|news|actualités?|actu|une)$").expect("constant regex")
+    Regex::new(r"(?i)^(?:home|accueil|homepage|news|actualités?|actu|une)$")
+        .expect("constant regex")
 });
 
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -586,7 +734,7 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^
         (?:\(?\s*(?:photo|photos|photograph|image|picture|illustration|cr[ée]dits?(?:\s+photo)?|
                  photo\s+credit|source\s+photo|vid[ée]o|caption|légende)
-             \s*(?:[:©]|by\b|par\b|de\b)\s*.{1,100}
+             \s*(?:[:©]|by\b|par\b)\s*.{1,100}
           | ©.{0,120}
           | (?:copyright|\(c\))\s.{0,120}
           | .{0,80}(?:all\s+rights\s+reserved|tous\s+droits\s+réservés).{0,40}
@@ -597,8 +745,10 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ADVERT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\p{P}\s]*(?:advertisement|publicité|sponsored|sponsorisé|annonce|ad)[\p{P}\s]*$")
-        .expect("constant regex")
+    Regex::new(
+        r"(?i)^[\p{P}\s]*(?:advertisement|publicité|sponsored|sponsorisé|annonce|ad)[\p{P}\s]*$",
+    )
+    .expect("constant regex")
 });
 
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {

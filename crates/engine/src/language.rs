@@ -1,9 +1,9 @@
 //! The language stage: which language a document (or a short field such as a title or a
 //! feed summary) is written in, with a confidence in 0..1.
 //!
-//! Whole documents go paragraph by paragraph through `whatlang` (fast, many languages) and
-//! the votes are weighted by paragraph length, so a page with a French breadcrumb over an
-//! English body comes out English. Short texts go through `lingua` restricted to the
+//! Whole documents go through `whatlang` (fast, many languages) in chunks of consecutive
+//! paragraphs whose votes are weighted by length, so a page with a French breadcrumb over
+//! an English body comes out English. Short texts go through `lingua` restricted to the
 //! languages compiled into the workspace, because trigram statistics on a few words are
 //! unreliable ("last November" reads as Catalan to whatlang). A language declared by the
 //! container is a hint that settles unclear cases, never a verdict against clear text.
@@ -21,9 +21,14 @@ use lingua::{IsoCode639_1, LanguageDetector, LanguageDetectorBuilder};
 /// Below this many characters a text is "short" and goes to lingua.
 const SHORT_TEXT_CHARS: usize = 200;
 
-/// Paragraphs shorter than this are skipped in whole-document voting (headings, bylines,
-/// captions), unless the document has nothing longer.
-const MIN_PARAGRAPH_CHARS: usize = 40;
+/// Consecutive paragraphs are read together up to about this many characters.
+const CHUNK_CHARS: usize = 1000;
+
+/// How much of each chunk whatlang reads.
+const SAMPLE_CHARS: usize = 4000;
+
+/// How many chunks of a very long document vote (evenly spaced).
+const MAX_VOTERS: usize = 40;
 
 /// The languages lingua is compiled with (see the workspace `Cargo.toml`).
 const LINGUA_LANGUAGES: [lingua::Language; 7] = [
@@ -54,7 +59,7 @@ pub fn detect_language(text: &str, declared: Option<&str>) -> Language {
     if detected.code == hint {
         Language {
             code: hint,
-            confidence: detected.confidence.max(0.9).min(1.0),
+            confidence: detected.confidence.clamp(0.9, 1.0),
         }
     } else if detected.code == "und" {
         Language {
@@ -111,27 +116,26 @@ pub fn detect_short(text: &str) -> Language {
     }
 }
 
-/// Whole-document detection: whatlang per paragraph, votes weighted by length times
-/// confidence; the confidence reported is the winner's share of all weight.
+/// Whole-document detection: whatlang on chunks of consecutive paragraphs, votes weighted
+/// by chunk length times whatlang's confidence; the confidence reported is the winner's
+/// share of all weight. Chunks rather than single paragraphs because each whatlang call
+/// has a fixed cost that dominates on short paragraphs; a French header inside an English
+/// chunk is outvoted by the body's trigrams just as it would be paragraph by paragraph.
 fn detect_long(text: &str) -> Language {
-    let paragraphs: Vec<&str> = text
-        .split(['\n', '\r'])
-        .map(str::trim)
-        .filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        .collect();
-    let long: Vec<&str> = paragraphs
-        .iter()
-        .copied()
-        .filter(|p| p.chars().count() >= MIN_PARAGRAPH_CHARS)
-        .collect();
-    let voters = if long.is_empty() { paragraphs } else { long };
-
+    let chunks = chunks(text);
+    let step = chunks.len().div_ceil(MAX_VOTERS).max(1);
     let mut weights: HashMap<&'static str, f64> = HashMap::new();
     let mut total = 0.0;
-    for paragraph in voters {
-        let chars = paragraph.chars().count() as f64;
+    for chunk in chunks.into_iter().step_by(step) {
+        let chars = chunk.chars().count() as f64;
         total += chars;
-        if let Some(info) = whatlang::detect(paragraph) {
+        // A sample tells the language as well as a whole giant line, at bounded cost.
+        let sample = chunk
+            .char_indices()
+            .nth(SAMPLE_CHARS)
+            .and_then(|(end, _)| chunk.get(..end))
+            .unwrap_or(chunk);
+        if let Some(info) = whatlang::detect(sample) {
             *weights.entry(iso639_1(info.lang())).or_default() += chars * info.confidence();
         }
     }
@@ -145,6 +149,33 @@ fn detect_long(text: &str) -> Language {
         },
         _ => detect_short(text),
     }
+}
+
+/// Cut `text` at line ends into runs of at least `CHUNK_CHARS` characters (the last may
+/// be shorter), skipping lines without letters.
+fn chunks(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = 0usize;
+    let mut at = 0usize;
+    for line in text.split_inclusive('\n') {
+        let line_start = at;
+        at += line.len();
+        if line.chars().filter(|c| c.is_alphabetic()).take(2).count() < 2 {
+            continue;
+        }
+        let chunk_start = *start.get_or_insert(line_start);
+        chars += line.chars().count();
+        if chars >= CHUNK_CHARS {
+            out.extend(text.get(chunk_start..at).map(str::trim));
+            start = None;
+            chars = 0;
+        }
+    }
+    if let Some(chunk_start) = start {
+        out.extend(text.get(chunk_start..).map(str::trim));
+    }
+    out
 }
 
 /// Turn a declared language ("fr", "fr-FR", "FRA", "French", "français") into an ISO

@@ -32,12 +32,13 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, Str
         detector.guess(None, chardetng::Utf8Detection::Deny)
     });
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    if !had_errors {
-        return check_text(text.into_owned());
-    }
     // A multi-byte guess that does not fit: Windows-1252 decodes every byte, so the
-    // control-character check below is what decides whether this is text at all.
-    let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+    // control-character check is what decides whether this is text at all.
+    let text = if had_errors {
+        WINDOWS_1252.decode_without_bom_handling(bytes).0
+    } else {
+        text
+    };
     check_text(text.into_owned()).map_err(|_| {
         "not valid UTF-8, and no text encoding explains the bytes (corrupt or binary data)"
             .to_owned()
@@ -118,10 +119,7 @@ mod tests {
             .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
         let utf16le_no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let utf8_bom: Vec<u8> = [0xEF, 0xBB, 0xBF]
-            .into_iter()
-            .chain(text.bytes())
-            .collect();
+        let utf8_bom: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
         let cases: [(&str, &[u8]); 6] = [
             ("utf-8", text.as_bytes()),
             ("utf-8 with bom", &utf8_bom),

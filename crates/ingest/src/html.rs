@@ -72,14 +72,23 @@ fn extract_inner(html: &str, mode: Mode) -> Result<Extracted, String> {
             language: article.lang.and_then(non_empty),
         });
     }
-    if raw.is_empty() {
-        raw = fallback_text(html);
+    // Below readability's own confidence threshold (a brief, a broken page) its choice of
+    // container is a guess; the boilerplate-stripped page is the better guess then.
+    if raw.chars().count() < SHORT_TEXT {
+        let fallback = fallback_text(html);
+        if !fallback.is_empty() {
+            raw = fallback;
+        }
     }
     if raw.is_empty() {
         return Err("HTML page has no readable text".into());
     }
     Ok(Extracted { raw, meta })
 }
+
+/// dom_smoothie's default `char_threshold`: an article shorter than this is one it was
+/// not sure of.
+const SHORT_TEXT: usize = 500;
 
 fn non_empty(s: String) -> Option<String> {
     let t = s.trim();
@@ -152,7 +161,11 @@ fn fallback_text(html: &str) -> String {
     }
     let container = largest(doc.select("article"))
         .or_else(|| largest(doc.select("main, [role=main]")))
-        .or_else(|| paragraph_parent(&doc))
+        .or_else(|| {
+            paragraph_parent(&doc)
+                .filter(|(len, _)| *len * 10 >= paragraph_text(&doc) * 8)
+                .map(|(_, n)| n)
+        })
         .or_else(|| doc.body());
     container
         .map(|node| normalise_blocks(&node.formatted_text()))
@@ -169,8 +182,14 @@ fn largest(selection: Selection<'_>) -> Option<NodeRef<'_>> {
         .map(|(_, n)| n)
 }
 
-/// The element whose direct `<p>` children hold the most text.
-fn paragraph_parent(doc: &Document) -> Option<NodeRef<'_>> {
+fn paragraph_text(doc: &Document) -> usize {
+    doc.select("p").nodes().iter().map(|p| p.text().len()).sum()
+}
+
+/// The element whose direct `<p>` children hold the most text, and that much text. Used
+/// only when it holds most of the page's paragraph text; otherwise the story is spread
+/// over several containers and the whole body is the safer choice.
+fn paragraph_parent(doc: &Document) -> Option<(usize, NodeRef<'_>)> {
     let mut best: Option<(usize, NodeRef<'_>)> = None;
     for p in doc.select("p").nodes() {
         let Some(parent) = p.parent() else { continue };
@@ -187,7 +206,7 @@ fn paragraph_parent(doc: &Document) -> Option<NodeRef<'_>> {
             best = Some((len, parent));
         }
     }
-    best.map(|(_, n)| n)
+    best
 }
 
 /// Metadata from JSON-LD first (it is the most precise), then meta tags, then the page's
@@ -237,15 +256,25 @@ fn meta_tags(doc: &Document) -> Meta {
         }
     }
     let first = |keys: &[&str]| {
-        keys.iter()
-            .find_map(|k| found.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()))
+        keys.iter().find_map(|k| {
+            found
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        })
     };
     Meta {
         title: first(&["og:title", "twitter:title", "headline", "dc.title"]),
         url: first(&["og:url"]),
         source: first(&["og:site_name", "application-name", "publisher"]),
-        author: first(&["author", "article:author", "dc.creator", "byl", "sailthru.author"])
-            .filter(|a| !a.starts_with("http")),
+        author: first(&[
+            "author",
+            "article:author",
+            "dc.creator",
+            "byl",
+            "sailthru.author",
+        ])
+        .filter(|a| !a.starts_with("http")),
         published: first(&[
             "article:published_time",
             "datepublished",
@@ -294,18 +323,25 @@ fn find_article(value: &Value, depth: usize) -> Option<&Value> {
             if is_article {
                 return Some(value);
             }
-            map.get("@graph")
-                .and_then(|g| find_article(g, depth + 1))
+            map.get("@graph").and_then(|g| find_article(g, depth + 1))
         }
         _ => None,
     }
 }
 
 fn json_ld_meta(article: &Value) -> Meta {
-    let text = |key: &str| article.get(key).and_then(Value::as_str).and_then(|s| non_empty(s.to_owned()));
+    let text = |key: &str| {
+        article
+            .get(key)
+            .and_then(Value::as_str)
+            .and_then(|s| non_empty(s.to_owned()))
+    };
     let url = text("url").or_else(|| match article.get("mainEntityOfPage") {
         Some(Value::String(s)) => non_empty(s.clone()),
-        Some(v) => v.get("@id").and_then(Value::as_str).and_then(|s| non_empty(s.to_owned())),
+        Some(v) => v
+            .get("@id")
+            .and_then(Value::as_str)
+            .and_then(|s| non_empty(s.to_owned())),
         None => None,
     });
     Meta {
@@ -324,7 +360,10 @@ fn json_ld_meta(article: &Value) -> Meta {
 fn names(value: &Value) -> Option<String> {
     let one = |v: &Value| match v {
         Value::String(s) => non_empty(s.clone()),
-        Value::Object(_) => v.get("name").and_then(Value::as_str).and_then(|s| non_empty(s.to_owned())),
+        Value::Object(_) => v
+            .get("name")
+            .and_then(Value::as_str)
+            .and_then(|s| non_empty(s.to_owned())),
         _ => None,
     };
     match value {
@@ -340,29 +379,17 @@ fn names(value: &Value) -> Option<String> {
 /// `http-equiv` Content-Type form), as the HTML prescan would find it.
 pub(crate) fn declared_charset(head: &[u8]) -> Option<String> {
     let head = head.get(..head.len().min(4096)).unwrap_or(head);
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let mut from = 0;
-    while let Some(at) = find(&lower[from..], b"<meta").map(|i| i + from) {
-        let end = find(&lower[at..], b">").map_or(lower.len(), |i| i + at);
-        let tag = &lower[at..end];
-        if let Some(c) = find(tag, b"charset=") {
-            let value: String = tag[c + 8..]
-                .iter()
-                .skip_while(|b| matches!(b, b'"' | b'\'' | b' '))
-                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
-                .map(|b| char::from(*b))
-                .collect();
-            if !value.is_empty() {
-                return Some(value);
-            }
-        }
-        from = end;
-    }
-    None
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+    lower.split("<meta").skip(1).find_map(|tag| {
+        let tag = tag.split('>').next().unwrap_or_default();
+        let (_, rest) = tag.split_once("charset=")?;
+        let value: String = rest
+            .trim_start_matches(['"', '\'', ' '])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+        (!value.is_empty()).then_some(value)
+    })
 }
 
 #[cfg(test)]
@@ -372,12 +399,18 @@ mod tests {
     #[test]
     fn finds_declared_charsets() {
         let cases: [(&str, Option<&str>); 4] = [
-            ("<html><head><meta charset=\"windows-1252\">", Some("windows-1252")),
+            (
+                "<html><head><meta charset=\"windows-1252\">",
+                Some("windows-1252"),
+            ),
             (
                 "<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=ISO-8859-1\">",
                 Some("iso-8859-1"),
             ),
-            ("<meta name=description content=x><meta charset='utf-8'>", Some("utf-8")),
+            (
+                "<meta name=description content=x><meta charset='utf-8'>",
+                Some("utf-8"),
+            ),
             ("<html><head><title>Gao</title>", None),
         ];
         for (head, want) in cases {

@@ -64,7 +64,17 @@ impl<R: BufRead> JsonlReader<R> {
         };
         let text = std::str::from_utf8(bytes)
             .map_err(|e| self.error(format!("not valid UTF-8 (byte {})", e.valid_up_to() + 1)))?;
-        let record: Record = serde_json::from_str(text).map_err(|e| self.error(json_problem(&e)))?;
+        // serde would read `[id, text]` as the struct in sequence form; records are objects.
+        let trimmed = text.trim_start();
+        if !trimmed.starts_with('{') {
+            let problem = match serde_json::from_str::<serde::de::IgnoredAny>(trimmed) {
+                Ok(_) => "not a JSON object".to_owned(),
+                Err(e) => json_problem(&e),
+            };
+            return Err(self.error(problem));
+        }
+        let record: Record =
+            serde_json::from_str(text).map_err(|e| self.error(json_problem(&e)))?;
         let id = match record.id {
             Some(Value::String(s)) => Some(s),
             Some(Value::Number(n)) => Some(n.to_string()),
@@ -87,7 +97,9 @@ impl<R: BufRead> JsonlReader<R> {
         let has_text = record.text.as_deref().is_some_and(|t| !t.trim().is_empty());
         let has_html = record.html.as_deref().is_some_and(|t| !t.trim().is_empty());
         let (raw, html, format) = match (record.text, record.html) {
-            (Some(text), html) if has_text => (text, html.filter(|_| has_html), SourceFormat::Jsonl),
+            (Some(text), html) if has_text => {
+                (text, html.filter(|_| has_html), SourceFormat::Jsonl)
+            }
             (_, Some(page)) if has_html => {
                 let extracted = html::extract(&page, Mode::Page).map_err(|p| self.error(p))?;
                 // What the record states wins over what the page says about itself.
@@ -119,11 +131,11 @@ fn json_problem(e: &serde_json::Error) -> String {
         .map_or(message.as_str(), |(m, _)| m)
         .to_owned();
     match e.classify() {
-        serde_json::error::Category::Data => format!("bad record: {message} (column {})", e.column()),
-        _ if message.contains("expected struct Record") => "not a JSON object".to_owned(),
+        serde_json::error::Category::Data => {
+            format!("bad record: {message} (column {})", e.column())
+        }
         _ => format!("not valid JSON: {message} (column {})", e.column()),
     }
-    .replace("struct Record", "a JSON object")
 }
 
 impl<R: BufRead> Iterator for JsonlReader<R> {
@@ -190,11 +202,10 @@ mod tests {
             vec![
                 "ok Gao: deux soldats tués.".to_owned(),
                 "f.jsonl:2: not valid JSON: expected ident (column 2)".to_owned(),
-                "f.jsonl:3: bad record: invalid type: sequence, expected a JSON object (column 1)"
-                    .to_owned(),
+                "f.jsonl:3: not a JSON object".to_owned(),
                 "f.jsonl:4: record has no `text` or `html` field".to_owned(),
                 "f.jsonl:5: record's `text`/`html` is empty".to_owned(),
-                "f.jsonl:6: bad record: invalid type: integer `5`, expected a string (column 26)"
+                "f.jsonl:6: bad record: invalid type: integer `5`, expected a string (column 21)"
                     .to_owned(),
                 "ok Kidal, 2 mai.".to_owned(),
             ]

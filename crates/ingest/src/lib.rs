@@ -70,6 +70,18 @@ pub fn sources(
     }
 }
 
+/// The documents in one stream that is not a file on disk (an upload, a pipe): `name`
+/// is used in sources and errors, and its extension (if any, `.gz` looked through) names
+/// the format; otherwise the format is sniffed from the content, as for standard input.
+pub fn read_stream<R: Read + Send + 'static>(
+    name: &str,
+    reader: R,
+    options: &Options,
+) -> impl Iterator<Item = Result<SourceDoc, IngestError>> + Send + use<R> {
+    let ext = extension_chain(Path::new(name));
+    open_stream(name.to_owned(), ext, Box::new(reader), None, options)
+}
+
 type Docs = Box<dyn Iterator<Item = Result<SourceDoc, IngestError>> + Send>;
 type Walk = walkdir::FilterEntry<walkdir::IntoIter, fn(&DirEntry) -> bool>;
 
@@ -107,8 +119,13 @@ impl Iterator for Sources {
             }
             let path = self.pending.pop_front()?;
             if path.as_os_str() == "-" {
-                let stdin: Box<dyn Read + Send> = Box::new(io::stdin());
-                self.current = Some(open_stream("-".into(), None, stdin, None, &self.options));
+                self.current = Some(open_stream(
+                    "-".into(),
+                    None,
+                    Box::new(io::stdin()),
+                    None,
+                    &self.options,
+                ));
                 continue;
             }
             match std::fs::metadata(&path) {
@@ -136,10 +153,9 @@ fn not_hidden(entry: &DirEntry) -> bool {
 fn walk_error(e: &walkdir::Error) -> IngestError {
     let path = e.path().map(Path::to_path_buf).unwrap_or_default();
     let problem = match (e.loop_ancestor(), e.io_error()) {
-        (Some(ancestor), _) => format!(
-            "symbolic link loop (points back to {})",
-            ancestor.display()
-        ),
+        (Some(ancestor), _) => {
+            format!("symbolic link loop (points back to {})", ancestor.display())
+        }
         (None, Some(io)) => io_problem(io),
         (None, None) => e.to_string(),
     };
@@ -172,6 +188,14 @@ pub(crate) fn size(bytes: u64) -> String {
     }
 }
 
+fn over_limit(len: u64, limit: u64) -> String {
+    format!(
+        "file is {}, over the {} limit per document",
+        size(len),
+        size(limit)
+    )
+}
+
 fn one(item: Result<SourceDoc, IngestError>) -> Docs {
     Box::new(std::iter::once(item))
 }
@@ -190,6 +214,21 @@ fn open_file(path: &Path, options: &Options) -> Docs {
         Err(e) => return one(Err(error(path, None, io_problem(&e)))),
     };
     let ext = extension_chain(path);
+    // A text or HTML file over the limit is refused before a byte of it is read.
+    let single = ext
+        .as_deref()
+        .and_then(sniff::kind_from_extension)
+        .is_some_and(|k| matches!(k, Kind::Text | Kind::Html));
+    let compressed = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    if let Some(n) = len.filter(|n| single && !compressed && *n > options.max_document_bytes) {
+        return one(Err(error(
+            path,
+            None,
+            over_limit(n, options.max_document_bytes),
+        )));
+    }
     open_stream(shown, ext, Box::new(file), len, options)
 }
 
@@ -202,11 +241,44 @@ fn extension_chain(path: &Path) -> Option<String> {
 }
 
 /// Read up to [`sniff::HEAD_LEN`] bytes, then hand back a reader that replays them.
+///
+/// A read error after some bytes (a small gzip file cut short) is not reported here: the
+/// replaying reader returns it after the head, so the format reader keeps what came
+/// before and names the record where the damage is.
 fn read_head(mut reader: Box<dyn Read + Send>) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
-    let mut head = Vec::with_capacity(sniff::HEAD_LEN);
-    (&mut reader).take(sniff::HEAD_LEN as u64).read_to_end(&mut head)?;
-    let replay = Cursor::new(head.clone()).chain(reader);
-    Ok((head, Box::new(replay)))
+    let mut head = vec![0; sniff::HEAD_LEN];
+    let mut filled = 0;
+    let mut failure = None;
+    while let Some(free) = head.get_mut(filled..).filter(|f| !f.is_empty()) {
+        match reader.read(free) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) if filled == 0 => return Err(e),
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    head.truncate(filled);
+    let rest: Box<dyn Read + Send> = match failure {
+        Some(e) => Box::new(FailAfter(Some(e))),
+        None => reader,
+    };
+    Ok((head.clone(), Box::new(Cursor::new(head).chain(rest))))
+}
+
+/// A reader that reports one stored error, then ends.
+struct FailAfter(Option<io::Error>);
+
+impl Read for FailAfter {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        match self.0.take() {
+            Some(e) => Err(e),
+            None => Ok(0),
+        }
+    }
 }
 
 fn open_stream(
@@ -244,7 +316,11 @@ fn open_stream(
         len = None;
     }
     if let Some(kind) = sniff::binary_kind(&head) {
-        let what = if compressed { "compressed file holds" } else { "binary file" };
+        let what = if compressed {
+            "compressed file holds"
+        } else {
+            "binary file"
+        };
         return fail(format!("{what}: {kind}, not text"));
     }
     let kind = ext
@@ -280,10 +356,13 @@ fn open_stream(
 
 /// Read a whole file that must fit in `limit`, checking the known length first so an
 /// oversized file is refused without reading it.
-fn read_limited(reader: Box<dyn Read + Send>, len: Option<u64>, limit: u64) -> Result<Vec<u8>, String> {
-    let over = |n: u64| format!("file is {}, over the {} limit per document", size(n), size(limit));
+fn read_limited(
+    reader: Box<dyn Read + Send>,
+    len: Option<u64>,
+    limit: u64,
+) -> Result<Vec<u8>, String> {
     if let Some(n) = len.filter(|n| *n > limit) {
-        return Err(over(n));
+        return Err(over_limit(n, limit));
     }
     let mut bytes = Vec::new();
     reader
@@ -291,7 +370,10 @@ fn read_limited(reader: Box<dyn Read + Send>, len: Option<u64>, limit: u64) -> R
         .read_to_end(&mut bytes)
         .map_err(|e| format!("read failed: {e}"))?;
     if bytes.len() as u64 > limit {
-        return Err(format!("file is over the {} limit per document", size(limit)));
+        return Err(format!(
+            "file is over the {} limit per document",
+            size(limit)
+        ));
     }
     Ok(bytes)
 }

@@ -11,7 +11,9 @@ use std::io::{self, BufRead};
 pub(crate) enum Line {
     Bytes(Vec<u8>),
     /// The line was longer than the limit; its bytes were skipped, not stored.
-    TooLong { len: u64 },
+    TooLong {
+        len: u64,
+    },
 }
 
 pub(crate) struct LineReader<R> {

@@ -29,7 +29,10 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"GIF89a", "a GIF image"),
     (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
     (b"PK\x05\x06", "an empty ZIP archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old Microsoft Office document",
+    ),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"\xfd7zXZ\x00", "an XZ archive"),
@@ -121,7 +124,11 @@ pub(crate) fn kind_from_content(head: &[u8]) -> Kind {
         if contains(b"<rss") || contains(b"<feed") || contains(b"<rdf:rdf") {
             return Kind::Feed;
         }
-        if contains(b"<html") || contains(b"<!doctype html") || contains(b"<body") || contains(b"<p") {
+        if contains(b"<html")
+            || contains(b"<!doctype html")
+            || contains(b"<body")
+            || contains(b"<p")
+        {
             return Kind::Html;
         }
     }
@@ -137,15 +144,26 @@ mod tests {
         let cases: [(&[u8], Option<&str>); 8] = [
             (b"%PDF-1.7\n%\xe2\xe3", Some("a PDF document")),
             (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", Some("a PNG image")),
-            (b"PK\x03\x04\x14\0\x06\0", Some("a ZIP archive (or an Office document)")),
+            (
+                b"PK\x03\x04\x14\0\x06\0",
+                Some("a ZIP archive (or an Office document)"),
+            ),
             (b"RIFF\x10\0\0\0WEBPVP8 ", Some("a WebP image")),
-            (b"text\0with\0nuls\0here\0\0\0\0x", Some("binary data (contains NUL bytes)")),
+            (
+                b"text\0with\0nuls\0here\0\0\0\0x",
+                Some("binary data (contains NUL bytes)"),
+            ),
             (b"MZinga is a word, not an exe", None),
             (b"Bamako, 12 mars (AFP) - ", None),
             (b"\xff\xfeB\0a\0m\0a\0k\0o\0", None),
         ];
         for (head, want) in cases {
-            assert_eq!(binary_kind(head), want, "{:?}", String::from_utf8_lossy(head));
+            assert_eq!(
+                binary_kind(head),
+                want,
+                "{:?}",
+                String::from_utf8_lossy(head)
+            );
         }
     }
 
@@ -154,14 +172,22 @@ mod tests {
         let cases: [(&[u8], Kind); 7] = [
             (b"WARC/1.0\r\nWARC-Type: warcinfo\r\n", Kind::Warc),
             (b"  {\"id\": \"a1\", \"text\": \"...\"}\n", Kind::Jsonl),
-            (b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">", Kind::Feed),
+            (
+                b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">",
+                Kind::Feed,
+            ),
             (b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", Kind::Feed),
             (b"<!DOCTYPE html>\n<html lang=\"fr\">", Kind::Html),
             (b"\xEF\xBB\xBFMopti, 4 avril - Des hommes armes", Kind::Text),
             (b"<3 is not markup, it is a heart", Kind::Text),
         ];
         for (head, want) in cases {
-            assert_eq!(kind_from_content(head), want, "{:?}", String::from_utf8_lossy(head));
+            assert_eq!(
+                kind_from_content(head),
+                want,
+                "{:?}",
+                String::from_utf8_lossy(head)
+            );
         }
     }
 }

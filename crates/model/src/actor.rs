@@ -92,7 +92,10 @@ pub struct Mention {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
+    /// Armed forces of a state (army, gendarmerie, national guard).
     StateForce,
+    /// Police forces: state forces too, but not what "the army" means.
+    Police,
     RebelGroup,
     JihadistGroup,
     Militia,
@@ -110,8 +113,9 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
-    pub const ALL: [ActorKind; 14] = [
+    pub const ALL: [ActorKind; 15] = [
         ActorKind::StateForce,
+        ActorKind::Police,
         ActorKind::RebelGroup,
         ActorKind::JihadistGroup,
         ActorKind::Militia,
@@ -130,6 +134,7 @@ impl ActorKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ActorKind::StateForce => "state_force",
+            ActorKind::Police => "police",
             ActorKind::RebelGroup => "rebel_group",
             ActorKind::JihadistGroup => "jihadist_group",
             ActorKind::Militia => "militia",

@@ -8,6 +8,7 @@
 pub mod actor;
 pub mod analysis;
 pub mod document;
+pub mod fact;
 pub mod place;
 pub mod span;
 pub mod time;

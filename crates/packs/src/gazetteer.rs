@@ -1,16 +1,787 @@
-//! Placeholder for the gazetteer pack; the gazetteer issue replaces it.
+//! The gazetteer pack: places (towns, regions, countries, natural features) with their
+//! names, coordinates and administrative units, compiled into one name matcher.
+//!
+//! Files (under `packs/gazetteer/`, embedded; a user directory's `gazetteer/` adds to them):
+//! `places.tsv` (generated from GeoNames by `scripts/gazetteer/build.py`), `supplement.tsv`
+//! (curated, every row citing its source; a row with an existing id replaces that entry),
+//! `countries.tsv` (names, demonyms, centroids), `admin.tsv` (admin code to display name) and
+//! `stopwords.txt` (words never taken as a place on their own).
+//!
+//! Names are matched case- and accent-insensitively over folded text ([`fold`]) with offsets
+//! mapped back to the original text. This module finds candidate names only; deciding which
+//! entry a name means, and whether it is a place at all, is the engine's job. It must not
+//! panic on any input, and a broken user file never replaces what was already loaded.
 
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+use crate::{PackError, PackProblem};
+
+const EMBEDDED_PLACES: &str = include_str!("../../../packs/gazetteer/places.tsv");
+const EMBEDDED_SUPPLEMENT: &str = include_str!("../../../packs/gazetteer/supplement.tsv");
+const EMBEDDED_COUNTRIES: &str = include_str!("../../../packs/gazetteer/countries.tsv");
+const EMBEDDED_ADMIN: &str = include_str!("../../../packs/gazetteer/admin.tsv");
+const EMBEDDED_STOPWORDS: &str = include_str!("../../../packs/gazetteer/stopwords.txt");
+/// Version of the embedded pack, as `PACK.toml` states it.
+pub const PACK_VERSION: &str = "2026.11.1";
+
+/// What kind of place an entry is, from its feature code. Decides the default precision and
+/// how strongly an entry competes for an ambiguous name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeatureKind {
+    /// A populated place (GeoNames PPL*).
+    Town,
+    /// A national capital (PPLC).
+    Capital,
+    /// A first- or second-level administrative unit (ADM1, ADM2).
+    Region,
+    /// A natural or named area: massif, delta, desert (MTS, RGN, AREA, …).
+    Area,
+    /// A country (PCLI).
+    Country,
+}
+
+impl FeatureKind {
+    fn of(code: &str) -> FeatureKind {
+        match code {
+            "PPLC" => FeatureKind::Capital,
+            "PCLI" => FeatureKind::Country,
+            c if c.starts_with("ADM") => FeatureKind::Region,
+            c if c.starts_with("PPL") => FeatureKind::Town,
+            _ => FeatureKind::Area,
+        }
+    }
+}
+
+/// One gazetteer entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// Stable id: "geonames:2455290", "admin1:ML.10", "country:ML", "fl:ml-lere".
+    pub id: String,
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// Admin codes as GeoNames writes them ("10"; admin2 "8631538"); empty when unknown.
+    pub admin1: String,
+    pub admin2: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+    /// Feature code as written in the pack (PPL, PPLC, ADM1, PCLI, MTS, RGN).
+    pub feature: String,
+    pub kind: FeatureKind,
+    pub aliases: Vec<String>,
+}
+
+/// A country: names, demonyms and a centroid, for country mentions and document focus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Country {
+    pub code: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// Adjectives and nouns for its people ("Malian", "malienne"): evidence of a document's
+    /// focus, never places themselves.
+    pub demonyms: Vec<String>,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// How a matched string relates to an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NameKind {
+    /// The entry's own name.
+    Name,
+    /// One of its alternate names.
+    Alias,
+    /// A demonym of a country entry ("Malian"): evidence of focus, not a place.
+    Demonym,
+}
+
+/// One entry a matched name may refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// Index into [`Gazetteer::place`].
+    pub place: usize,
+    pub how: NameKind,
+}
+
+/// A gazetteer name found in a text: byte offsets into the original text, plus every entry
+/// the name may refer to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameMatch<'g> {
+    pub start: usize,
+    pub end: usize,
+    /// The folded key that matched ("menaka").
+    pub key: &'g str,
+    pub candidates: &'g [Candidate],
+}
+
+/// The places pack, compiled for matching.
 #[derive(Debug, Default)]
-pub struct Gazetteer {}
+pub struct Gazetteer {
+    places: Vec<Place>,
+    by_id: HashMap<String, usize>,
+    countries: HashMap<String, Country>,
+    admin: HashMap<String, String>,
+    stopwords: HashSet<String>,
+    keys: Vec<String>,
+    targets: Vec<Vec<Candidate>>,
+    matcher: Option<AhoCorasick>,
+}
+
+/// Everything read from a set of pack files, before it is merged into a gazetteer.
+#[derive(Debug, Default)]
+struct Parsed {
+    places: Vec<Place>,
+    countries: Vec<Country>,
+    admin: Vec<(String, String)>,
+    stopwords: Vec<String>,
+}
 
 impl Gazetteer {
+    /// The pack embedded in the binary. Embedded files are checked by tests, so problems
+    /// here are not expected; any that remain are skipped rather than fatal.
     pub fn embedded() -> Self {
-        Gazetteer {}
+        let (parsed, _problems) = parse_embedded();
+        let mut g = Gazetteer::default();
+        g.merge(parsed);
+        g.compile();
+        g
     }
 
-    pub fn add_dir(&mut self, _dir: &Path) -> Result<(), crate::PackError> {
+    /// Problems in the embedded pack files (for tests and `faultline packs check`).
+    pub fn check_embedded() -> Result<(), PackError> {
+        let (_, problems) = parse_embedded();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(PackError { problems })
+        }
+    }
+
+    /// Add the files of `dir/gazetteer/`, when that directory exists. Entries with an id
+    /// already known replace the old entry. On any problem nothing is added and every problem
+    /// is reported.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), PackError> {
+        let base = dir.join("gazetteer");
+        if !base.is_dir() {
+            return Ok(());
+        }
+        let mut parsed = Parsed::default();
+        let mut problems = Vec::new();
+        let mut files: Vec<PathBuf> = match std::fs::read_dir(&base) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                return Err(PackError {
+                    problems: vec![PackProblem {
+                        path: base,
+                        line: None,
+                        message: format!("cannot read directory: {e}"),
+                    }],
+                });
+            }
+        };
+        files.sort();
+        for path in files {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            let kind = match name {
+                "countries.tsv" => FileKind::Countries,
+                "admin.tsv" => FileKind::Admin,
+                "stopwords.txt" => FileKind::Stopwords,
+                n if n.ends_with(".tsv") && n.starts_with("supplement") => FileKind::Supplement,
+                n if n.ends_with(".tsv") => FileKind::Places,
+                _ => continue,
+            };
+            match std::fs::read_to_string(&path) {
+                Ok(text) => parse_file(kind, &path, &text, &mut parsed, &mut problems),
+                Err(e) => problems.push(PackProblem {
+                    path: path.clone(),
+                    line: None,
+                    message: format!("cannot read file: {e}"),
+                }),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(PackError { problems });
+        }
+        self.merge(parsed);
+        self.compile();
         Ok(())
+    }
+
+    fn merge(&mut self, parsed: Parsed) {
+        for c in parsed.countries {
+            let place = Place {
+                id: format!("country:{}", c.code),
+                name: c.name.clone(),
+                country: c.code.clone(),
+                admin1: String::new(),
+                admin2: String::new(),
+                lat: c.lat,
+                lon: c.lon,
+                population: 0,
+                feature: "PCLI".into(),
+                kind: FeatureKind::Country,
+                aliases: c.aliases.clone(),
+            };
+            self.insert(place);
+            self.countries.insert(c.code.clone(), c);
+        }
+        for p in parsed.places {
+            self.insert(p);
+        }
+        self.admin.extend(parsed.admin);
+        self.stopwords.extend(parsed.stopwords);
+    }
+
+    fn insert(&mut self, place: Place) {
+        match self.by_id.get(&place.id) {
+            Some(&i) => {
+                if let Some(slot) = self.places.get_mut(i) {
+                    *slot = place;
+                }
+            }
+            None => {
+                self.by_id.insert(place.id.clone(), self.places.len());
+                self.places.push(place);
+            }
+        }
+    }
+
+    /// Rebuild the name index and matcher from the current entries.
+    fn compile(&mut self) {
+        let mut index: HashMap<String, Vec<Candidate>> = HashMap::new();
+        for (i, p) in self.places.iter().enumerate() {
+            let mut add = |s: &str, how: NameKind| {
+                let key = fold(s);
+                if key.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+                    return;
+                }
+                let list = index.entry(key).or_default();
+                match list.iter_mut().find(|c| c.place == i) {
+                    Some(c) => c.how = c.how.min(how),
+                    None => list.push(Candidate { place: i, how }),
+                }
+            };
+            add(&p.name, NameKind::Name);
+            for a in &p.aliases {
+                add(a, NameKind::Alias);
+            }
+            if p.kind == FeatureKind::Country
+                && let Some(c) = self.countries.get(&p.country)
+            {
+                for d in &c.demonyms {
+                    add(d, NameKind::Demonym);
+                }
+            }
+        }
+        let mut keys: Vec<(String, Vec<Candidate>)> = index.into_iter().collect();
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        let (keys, targets): (Vec<String>, Vec<Vec<Candidate>>) = keys.into_iter().unzip();
+        self.matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .ok();
+        self.keys = keys;
+        self.targets = targets;
+    }
+
+    /// Every gazetteer name in `text` that starts and ends on a word boundary, overlapping
+    /// matches included, ordered by start then by decreasing length.
+    pub fn find_names<'g>(&'g self, text: &str) -> Vec<NameMatch<'g>> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let folded = FoldedText::new(text);
+        let mut out = Vec::new();
+        for m in matcher.find_overlapping_iter(&folded.text) {
+            let (s, e) = (m.start(), m.end());
+            if !boundary_before(&folded.text, s) || !boundary_after(&folded.text, e) {
+                continue;
+            }
+            let (Some(start), Some(end)) = (folded.original_start(s), folded.original_end(e))
+            else {
+                continue;
+            };
+            let idx = m.pattern().as_usize();
+            let (Some(key), Some(candidates)) = (self.keys.get(idx), self.targets.get(idx)) else {
+                continue;
+            };
+            out.push(NameMatch {
+                start,
+                end,
+                key,
+                candidates,
+            });
+        }
+        out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        out
+    }
+
+    /// The entry at `index` (from a [`Candidate`]).
+    pub fn place(&self, index: usize) -> Option<&Place> {
+        self.places.get(index)
+    }
+
+    /// The entry with this id.
+    pub fn by_id(&self, id: &str) -> Option<&Place> {
+        self.by_id.get(id).and_then(|&i| self.places.get(i))
+    }
+
+    /// The candidates for a folded name, if the name is known.
+    pub fn lookup(&self, folded: &str) -> &[Candidate] {
+        match self.keys.binary_search_by(|k| k.as_str().cmp(folded)) {
+            Ok(i) => self.targets.get(i).map_or(&[], |t| t.as_slice()),
+            Err(_) => &[],
+        }
+    }
+
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.countries.get(code)
+    }
+
+    /// Display name of an admin unit: `admin_name("ML", "10", None)` is "Kidal".
+    pub fn admin_name(&self, country: &str, admin1: &str, admin2: Option<&str>) -> Option<&str> {
+        if admin1.is_empty() {
+            return None;
+        }
+        let code = match admin2 {
+            Some(a2) if !a2.is_empty() => format!("{country}.{admin1}.{a2}"),
+            Some(_) => return None,
+            None => format!("{country}.{admin1}"),
+        };
+        self.admin.get(&code).map(String::as_str)
+    }
+
+    /// Whether a folded word is too common to be taken as a place on its own.
+    pub fn is_stopword(&self, folded: &str) -> bool {
+        self.stopwords.contains(folded)
+    }
+
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// Number of distinct folded names the matcher knows.
+    pub fn name_count(&self) -> usize {
+        self.keys.len()
+    }
+}
+
+fn boundary_before(folded: &str, at: usize) -> bool {
+    folded[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn boundary_after(folded: &str, at: usize) -> bool {
+    folded
+        .get(at..)
+        .and_then(|s| s.chars().next())
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[derive(Debug, Clone, Copy)]
+enum FileKind {
+    Places,
+    Supplement,
+    Countries,
+    Admin,
+    Stopwords,
+}
+
+fn parse_embedded() -> (Parsed, Vec<PackProblem>) {
+    let mut parsed = Parsed::default();
+    let mut problems = Vec::new();
+    let base = Path::new("packs/gazetteer");
+    let files = [
+        (FileKind::Countries, "countries.tsv", EMBEDDED_COUNTRIES),
+        (FileKind::Admin, "admin.tsv", EMBEDDED_ADMIN),
+        (FileKind::Stopwords, "stopwords.txt", EMBEDDED_STOPWORDS),
+        (FileKind::Places, "places.tsv", EMBEDDED_PLACES),
+        (FileKind::Supplement, "supplement.tsv", EMBEDDED_SUPPLEMENT),
+    ];
+    for (kind, name, text) in files {
+        parse_file(kind, &base.join(name), text, &mut parsed, &mut problems);
+    }
+    (parsed, problems)
+}
+
+/// Data lines of a pack file with their 1-based line numbers: comments and blank lines skipped.
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn parse_file(
+    kind: FileKind,
+    path: &Path,
+    text: &str,
+    parsed: &mut Parsed,
+    problems: &mut Vec<PackProblem>,
+) {
+    let mut report = |line: usize, message: String| {
+        problems.push(PackProblem {
+            path: path.to_path_buf(),
+            line: Some(line),
+            message,
+        })
+    };
+    let mut previous: Option<String> = None;
+    let mut seen = HashSet::new();
+    for (n, line) in data_lines(text) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let key = cols.first().copied().unwrap_or("").to_string();
+        match kind {
+            FileKind::Stopwords => {
+                parsed.stopwords.push(fold(line));
+                continue;
+            }
+            FileKind::Admin => {
+                if cols.len() != 2 || key.is_empty() {
+                    report(
+                        n,
+                        format!(
+                            "expected 2 tab-separated columns (code, name), found {}",
+                            cols.len()
+                        ),
+                    );
+                    continue;
+                }
+                parsed
+                    .admin
+                    .push((key.clone(), cols.get(1).copied().unwrap_or("").to_string()));
+            }
+            FileKind::Countries => match parse_country(&cols) {
+                Ok(c) => parsed.countries.push(c),
+                Err(m) => report(n, m),
+            },
+            FileKind::Places | FileKind::Supplement => {
+                match parse_place(&cols, matches!(kind, FileKind::Supplement)) {
+                    Ok(p) => parsed.places.push(p),
+                    Err(m) => report(n, m),
+                }
+            }
+        }
+        if !seen.insert(key.clone()) {
+            report(n, format!("duplicate key {key:?}"));
+        }
+        if let Some(prev) = &previous
+            && prev.as_str() > key.as_str()
+        {
+            report(n, format!("not sorted: {key:?} comes after {prev:?}"));
+        }
+        previous = Some(key);
+    }
+}
+
+fn parse_coord(s: &str, what: &str, limit: f64) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v.abs() <= limit => Ok(v),
+        _ => Err(format!(
+            "{what} {s:?} is not a number between -{limit} and {limit}"
+        )),
+    }
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split('|')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn check_country_code(cc: &str) -> Result<(), String> {
+    if cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(format!("country {cc:?} is not an ISO 3166-1 alpha-2 code"))
+    }
+}
+
+fn parse_place(cols: &[&str], supplement: bool) -> Result<Place, String> {
+    let want = if supplement { 11 } else { 10 };
+    let [
+        id,
+        name,
+        country,
+        admin1,
+        admin2,
+        lat,
+        lon,
+        population,
+        feature,
+        aliases,
+        rest @ ..,
+    ] = cols
+    else {
+        return Err(format!(
+            "expected {want} tab-separated columns, found {}",
+            cols.len()
+        ));
+    };
+    if cols.len() != want {
+        return Err(format!(
+            "expected {want} tab-separated columns, found {}",
+            cols.len()
+        ));
+    }
+    if supplement && rest.first().is_none_or(|s| s.trim().is_empty()) {
+        return Err(
+            "missing source: every supplement row must cite where its coordinates come from".into(),
+        );
+    }
+    if id.is_empty() || !id.contains(':') {
+        return Err(format!("id {id:?} must look like prefix:value"));
+    }
+    if name.trim().is_empty() {
+        return Err("empty name".into());
+    }
+    check_country_code(country)?;
+    if feature.is_empty() {
+        return Err("empty feature code".into());
+    }
+    let population = population
+        .parse::<u64>()
+        .map_err(|_| format!("population {population:?} is not a whole number"))?;
+    Ok(Place {
+        id: id.to_string(),
+        name: name.to_string(),
+        country: country.to_string(),
+        admin1: admin1.to_string(),
+        admin2: admin2.to_string(),
+        lat: parse_coord(lat, "latitude", 90.0)?,
+        lon: parse_coord(lon, "longitude", 180.0)?,
+        population,
+        feature: feature.to_string(),
+        kind: FeatureKind::of(feature),
+        aliases: split_list(aliases),
+    })
+}
+
+fn parse_country(cols: &[&str]) -> Result<Country, String> {
+    let [code, name, aliases, demonyms, lat, lon] = cols else {
+        return Err(format!(
+            "expected 6 tab-separated columns (code, name, aliases, demonyms, lat, lon), found {}",
+            cols.len()
+        ));
+    };
+    check_country_code(code)?;
+    if name.trim().is_empty() {
+        return Err("empty name".into());
+    }
+    Ok(Country {
+        code: code.to_string(),
+        name: name.to_string(),
+        aliases: split_list(aliases),
+        demonyms: split_list(demonyms),
+        lat: parse_coord(lat, "latitude", 90.0)?,
+        lon: parse_coord(lon, "longitude", 180.0)?,
+    })
+}
+
+/// Push the folded form of one character: accents removed, lower-cased, apostrophes and
+/// hyphens turned into spaces so "Aguel'hoc", "Aguel-hoc" and "Aguel hoc" meet.
+fn fold_char(c: char, out: &mut String) {
+    if matches!(
+        c,
+        '\'' | '\u{2019}'
+            | '\u{2018}'
+            | '`'
+            | '\u{b4}'
+            | '\u{2bc}'
+            | '-'
+            | '\u{2010}'
+            | '\u{2011}'
+            | '\u{2013}'
+    ) {
+        out.push(' ');
+        return;
+    }
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    decompose_canonical(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        for l in d.to_lowercase() {
+            match l {
+                'œ' => out.push_str("oe"),
+                'æ' => out.push_str("ae"),
+                'ø' => out.push('o'),
+                'ł' => out.push('l'),
+                'đ' => out.push('d'),
+                'ß' => out.push_str("ss"),
+                'ı' => out.push('i'),
+                other => out.push(other),
+            }
+        }
+    });
+}
+
+/// Fold a name for matching: accents removed, lower case, apostrophes and hyphens as spaces,
+/// runs of white space collapsed. The conversion script's `fold` must agree with it.
+pub fn fold(s: &str) -> String {
+    let mut raw = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut raw);
+    }
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A text folded like [`fold`] (without collapsing white space, so offsets stay simple),
+/// with a map from each folded byte back to the original character it came from.
+#[derive(Debug)]
+pub struct FoldedText {
+    pub text: String,
+    /// For each folded byte, the original byte offset of the character it came from.
+    starts: Vec<usize>,
+    /// For each folded byte, the original offset just after that character.
+    ends: Vec<usize>,
+}
+
+impl FoldedText {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut starts = Vec::with_capacity(original.len());
+        let mut ends = Vec::with_capacity(original.len());
+        for (i, c) in original.char_indices() {
+            let before = text.len();
+            if c.is_whitespace() && c != '\n' {
+                text.push(' ');
+            } else {
+                fold_char(c, &mut text);
+            }
+            let end = i + c.len_utf8();
+            for _ in before..text.len() {
+                starts.push(i);
+                ends.push(end);
+            }
+        }
+        FoldedText { text, starts, ends }
+    }
+
+    /// Original offset of the character that produced folded byte `at`.
+    pub fn original_start(&self, at: usize) -> Option<usize> {
+        self.starts.get(at).copied()
+    }
+
+    /// Original offset just after the character that produced the folded byte before `at`.
+    pub fn original_end(&self, at: usize) -> Option<usize> {
+        at.checked_sub(1).and_then(|i| self.ends.get(i)).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_meets_spelling_variants() {
+        for (a, b) in [
+            ("Ménaka", "menaka"),
+            ("Aguel'hoc", "aguel hoc"),
+            ("Aguel’hoc", "aguel hoc"),
+            ("Tin-Zaouatene", "tin zaouatene"),
+            ("SÉGOU", "segou"),
+            ("Dioïla", "dioila"),
+            ("Bœuf", "boeuf"),
+            ("  Fada  N'Gourma ", "fada n gourma"),
+        ] {
+            assert_eq!(fold(a), b, "{a}");
+        }
+    }
+
+    #[test]
+    fn folded_offsets_map_back_to_the_original() {
+        let text = "À Ménaka, près de Tin-Zaouatene.";
+        let f = FoldedText::new(text);
+        let s = f.text.find("menaka").unwrap();
+        let (a, b) = (
+            f.original_start(s).unwrap(),
+            f.original_end(s + "menaka".len()).unwrap(),
+        );
+        assert_eq!(&text[a..b], "Ménaka");
+        let s = f.text.find("tin zaouatene").unwrap();
+        let (a, b) = (
+            f.original_start(s).unwrap(),
+            f.original_end(s + "tin zaouatene".len()).unwrap(),
+        );
+        assert_eq!(&text[a..b], "Tin-Zaouatene");
+    }
+
+    #[test]
+    fn embedded_pack_is_clean_and_finds_sahel_names() {
+        if let Err(e) = Gazetteer::check_embedded() {
+            panic!("{e}");
+        }
+        let g = Gazetteer::embedded();
+        assert!(g.len() > 10_000);
+        let found: Vec<&str> = g
+            .find_names("Fighting near Ménaka and in Tombouctou, then Aguel'hoc.")
+            .iter()
+            .map(|m| m.key)
+            .collect();
+        for want in ["menaka", "tombouctou", "aguel hoc"] {
+            assert!(found.contains(&want), "{want} not in {found:?}");
+        }
+    }
+
+    #[test]
+    fn names_inside_words_are_not_matched() {
+        let g = Gazetteer::embedded();
+        let keys: Vec<&str> = g
+            .find_names("Gaoland Kidalese")
+            .iter()
+            .map(|m| m.key)
+            .collect();
+        assert!(
+            !keys.contains(&"gao") && !keys.contains(&"kidal"),
+            "{keys:?}"
+        );
+    }
+
+    #[test]
+    fn broken_user_rows_are_all_reported_with_lines() {
+        let dir = std::env::temp_dir().join(format!("faultline-gaz-{}", std::process::id()));
+        let sub = dir.join("gazetteer");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(
+            sub.join("supplement.tsv"),
+            "fl:b\tB\tML\t\t\t95\t0\t0\tPPL\t\tsrc\nfl:a\tA\tmali\t\t\t1\t1\t0\tPPL\t\t\n",
+        )
+        .unwrap();
+        let mut g = Gazetteer::embedded();
+        let before = g.len();
+        let err = g.add_dir(&dir).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("supplement.tsv:1: latitude"), "{text}");
+        assert!(text.contains("supplement.tsv:2: missing source"), "{text}");
+        assert!(text.contains("supplement.tsv:2: not sorted"), "{text}");
+        assert_eq!(g.len(), before);
+        std::fs::write(
+            sub.join("supplement.tsv"),
+            "fl:zz-town\tZzyzxville\tML\t10\t\t18\t1\t10\tPPL\tZzyzx Town\tinvented for a test\n",
+        )
+        .unwrap();
+        g.add_dir(&dir).unwrap();
+        assert_eq!(g.len(), before + 1);
+        assert!(!g.lookup("zzyzx town").is_empty());
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -1,16 +1,737 @@
-//! Placeholder for the date-words lexicon; the time issue replaces it.
+//! The date-words lexicon: month and weekday names, number and ordinal words, units, parts
+//! of periods ("early", "mi-", "fin"), relative words ("yesterday", "il y a"), tense cues
+//! and prepositions, in English and French, read from the `time` pack.
+//!
+//! The pack is plain TSV (`phrase<TAB>lang<TAB>value`, sorted by phrase, `#` comments) under
+//! `packs/time/`, embedded in the binary; a user directory may add or override entries.
+//! This module also owns the tokenizer that turns both pack phrases and document text into
+//! lookup keys, so the two can never disagree. It knows words, not grammar: how words
+//! combine into dates is the engine's business.
 
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
+use faultline_model::Lang;
+
+use crate::{PackError, PackProblem};
+
+/// A calendar unit as used in "three weeks ago" or "la semaine dernière".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Day,
+    Week,
+    Fortnight,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// A part of a month or year: "early February", "mi-mars", "fin 2015".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Early,
+    Mid,
+    Late,
+}
+
+/// What a relative modifier means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shift {
+    Last,
+    Next,
+    This,
+    /// A stretch ending at the reference: "the past two months", "ces derniers mois".
+    Past,
+    /// Counts back from the reference: "ago", "il y a".
+    Ago,
+    /// Counts forward from the reference: "in two weeks", "dans deux semaines".
+    In,
+}
+
+/// Whether a modifier stands before ("last week") or after ("mardi dernier") its word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Position {
+    Before,
+    After,
+}
+
+/// The direction a tense cue points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    Past,
+    Future,
+    /// Looks like a past tense but is not one ("armed", "hundred"): stops the guess.
+    Neither,
+}
+
+/// The grammatical role of a preposition or determiner next to a bare month or year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Anchor {
+    /// "in", "en", "during".
+    At,
+    /// "on", "le".
+    On,
+    Since,
+    From,
+    Until,
+    /// "of", "de": in French "l'accord de 2015" makes the year part of a name.
+    Of,
+    Between,
+    And,
+    /// "the", "its": "the 2015 peace agreement".
+    Det,
+}
+
+/// What a lexicon phrase means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordKind {
+    /// 1 to 12.
+    Month(u32),
+    /// 1 (Monday) to 7 (Sunday).
+    Weekday(u32),
+    /// A count; None for a vague one ("several", "plusieurs").
+    Number(Option<u32>),
+    Ordinal(u32),
+    Unit(Unit),
+    Part(Part),
+    /// A day relative to the reference: -1 for "yesterday".
+    Deictic(i32),
+    Modifier(Shift, Position),
+    Cue(Cue),
+    Anchor(Anchor),
+}
+
+/// One lexicon entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeWord {
+    /// The phrase as written in the pack.
+    pub phrase: String,
+    /// None when the entry applies to any language.
+    pub lang: Option<Lang>,
+    pub kind: WordKind,
+}
+
+/// The kind of token the shared tokenizer produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenClass {
+    /// A run of letters.
+    Word,
+    /// A run of ASCII digits.
+    Number,
+    /// Any other single non-space character.
+    Punct,
+}
+
+/// A token: a byte range of the text it was cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub class: TokenClass,
+    /// Whether a line break separates this token from the previous one.
+    pub line_break_before: bool,
+}
+
+/// Cut `text` into words, digit runs and single punctuation characters, skipping spaces.
+/// Used for pack phrases and for document text alike.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, TokenClass, bool)> = None;
+    let mut saw_break = false;
+    for (i, c) in text.char_indices() {
+        let class = if c.is_alphabetic() {
+            Some(TokenClass::Word)
+        } else if c.is_ascii_digit() {
+            Some(TokenClass::Number)
+        } else if c.is_whitespace() {
+            None
+        } else {
+            Some(TokenClass::Punct)
+        };
+        if let Some((start, cls, line_break_before)) = open {
+            if class == Some(cls) && cls != TokenClass::Punct {
+                continue;
+            }
+            out.push(Token {
+                start,
+                end: i,
+                class: cls,
+                line_break_before,
+            });
+            open = None;
+        }
+        match class {
+            Some(cls) => {
+                open = Some((i, cls, saw_break));
+                saw_break = false;
+            }
+            None => saw_break |= c == '\n',
+        }
+    }
+    if let Some((start, class, line_break_before)) = open {
+        out.push(Token {
+            start,
+            end: text.len(),
+            class,
+            line_break_before,
+        });
+    }
+    out
+}
+
+/// Lower-case, strip French accents and unify apostrophes, so "Décembre", "decembre" and
+/// "DÉCEMBRE" give one key.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        out.push(match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'û' | 'ù' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+            '‐' | '‑' | '–' => '-',
+            other => other,
+        });
+    }
+    out
+}
+
+/// The lookup key of a phrase: its folded tokens joined by single spaces.
+pub fn phrase_key(phrase: &str) -> (String, usize) {
+    let tokens = tokenize(phrase);
+    let key = tokens
+        .iter()
+        .map(|t| fold(phrase.get(t.start..t.end).unwrap_or("")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (key, tokens.len())
+}
+
+/// The pack files, each with its column count and how to read its value column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum File {
+    Months,
+    Weekdays,
+    Numbers,
+    Ordinals,
+    Units,
+    Parts,
+    Deictic,
+    Modifiers,
+    Cues,
+    Anchors,
+}
+
+const FILES: [(File, &str); 10] = [
+    (File::Anchors, "anchors.tsv"),
+    (File::Cues, "cues.tsv"),
+    (File::Deictic, "deictic.tsv"),
+    (File::Modifiers, "modifiers.tsv"),
+    (File::Months, "months.tsv"),
+    (File::Numbers, "numbers.tsv"),
+    (File::Ordinals, "ordinals.tsv"),
+    (File::Parts, "parts.tsv"),
+    (File::Units, "units.tsv"),
+    (File::Weekdays, "weekdays.tsv"),
+];
+
+const EMBEDDED: [(&str, &str); 10] = [
+    (
+        "anchors.tsv",
+        include_str!("../../../packs/time/anchors.tsv"),
+    ),
+    ("cues.tsv", include_str!("../../../packs/time/cues.tsv")),
+    (
+        "deictic.tsv",
+        include_str!("../../../packs/time/deictic.tsv"),
+    ),
+    (
+        "modifiers.tsv",
+        include_str!("../../../packs/time/modifiers.tsv"),
+    ),
+    ("months.tsv", include_str!("../../../packs/time/months.tsv")),
+    (
+        "numbers.tsv",
+        include_str!("../../../packs/time/numbers.tsv"),
+    ),
+    (
+        "ordinals.tsv",
+        include_str!("../../../packs/time/ordinals.tsv"),
+    ),
+    ("parts.tsv", include_str!("../../../packs/time/parts.tsv")),
+    ("units.tsv", include_str!("../../../packs/time/units.tsv")),
+    (
+        "weekdays.tsv",
+        include_str!("../../../packs/time/weekdays.tsv"),
+    ),
+];
+
+const EMBEDDED_MANIFEST: &str = include_str!("../../../packs/time/PACK.toml");
+
+/// The manifest fields every pack must name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+pub struct Manifest {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub licence: String,
+}
+
+/// The compiled lexicon: phrase keys to entries.
 #[derive(Debug, Default)]
-pub struct TimeLexicon {}
+pub struct TimeLexicon {
+    /// (file, key, lang) to entry, so a later directory overrides an earlier one.
+    entries: BTreeMap<(File, String, Option<LangKey>), TimeWord>,
+    index: HashMap<String, Vec<TimeWord>>,
+    max_words: usize,
+    /// Versions of the packs loaded, embedded first ("time 1.0.0").
+    pub versions: Vec<String>,
+}
+
+/// `Lang` is not `Ord`; this mirrors it for the override map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum LangKey {
+    En,
+    Fr,
+    Other,
+}
+
+fn lang_key(lang: Lang) -> LangKey {
+    match lang {
+        Lang::En => LangKey::En,
+        Lang::Fr => LangKey::Fr,
+        Lang::Other => LangKey::Other,
+    }
+}
 
 impl TimeLexicon {
+    /// The lexicon embedded in the binary. Its files are checked by the crate's tests, so a
+    /// problem line here can only come from a broken build; such lines are skipped.
     pub fn embedded() -> Self {
-        TimeLexicon {}
+        let mut lex = TimeLexicon::default();
+        let dir = Path::new("packs/time");
+        let mut problems = Vec::new();
+        for (name, text) in EMBEDDED {
+            lex.load_file(&dir.join(name), name, text, &mut problems);
+        }
+        if let Ok(m) = toml::from_str::<Manifest>(EMBEDDED_MANIFEST) {
+            lex.versions.push(format!("{} {}", m.name, m.version));
+        }
+        lex.rebuild();
+        lex
     }
 
-    pub fn add_dir(&mut self, _dir: &Path) -> Result<(), crate::PackError> {
+    /// Problems in the embedded files (empty in a correct build).
+    pub fn embedded_problems() -> Vec<PackProblem> {
+        let mut lex = TimeLexicon::default();
+        let dir = Path::new("packs/time");
+        let mut problems = Vec::new();
+        for (name, text) in EMBEDDED {
+            lex.load_file(&dir.join(name), name, text, &mut problems);
+        }
+        check_manifest(&dir.join("PACK.toml"), EMBEDDED_MANIFEST, &mut problems);
+        problems
+    }
+
+    /// Add or override entries from `dir/time/` (a directory laid out like `packs/`). A
+    /// directory without a `time/` folder adds nothing. On problems, nothing from the
+    /// directory is kept and every problem is returned.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), PackError> {
+        let time_dir = dir.join("time");
+        if !time_dir.is_dir() {
+            return Ok(());
+        }
+        let mut problems = Vec::new();
+        let mut staged = TimeLexicon::default();
+        let manifest_path = time_dir.join("PACK.toml");
+        let mut version = None;
+        match std::fs::read_to_string(&manifest_path) {
+            Ok(text) => {
+                if let Some(m) = check_manifest(&manifest_path, &text, &mut problems) {
+                    version = Some(format!("{} {}", m.name, m.version));
+                }
+            }
+            Err(e) => problems.push(problem(&manifest_path, None, format!("cannot read: {e}"))),
+        }
+        let mut listing: Vec<PathBuf> = match std::fs::read_dir(&time_dir) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => {
+                problems.push(problem(&time_dir, None, format!("cannot read: {e}")));
+                Vec::new()
+            }
+        };
+        listing.sort();
+        for path in listing {
+            if path.extension().and_then(|e| e.to_str()) != Some("tsv") {
+                continue;
+            }
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => staged.load_file(&path, &name, &text, &mut problems),
+                Err(e) => problems.push(problem(&path, None, format!("cannot read: {e}"))),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(PackError { problems });
+        }
+        self.entries.append(&mut staged.entries);
+        self.versions.extend(version);
+        self.rebuild();
         Ok(())
+    }
+
+    /// Every entry whose phrase has this key (folded tokens joined by spaces).
+    pub fn lookup(&self, key: &str) -> &[TimeWord] {
+        self.index.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The longest phrase, in tokens.
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn rebuild(&mut self) {
+        self.index.clear();
+        self.max_words = 0;
+        for ((_, key, _), word) in &self.entries {
+            let n = key.split(' ').count();
+            self.max_words = self.max_words.max(n);
+            self.index
+                .entry(key.clone())
+                .or_default()
+                .push(word.clone());
+        }
+    }
+
+    fn load_file(&mut self, path: &Path, name: &str, text: &str, problems: &mut Vec<PackProblem>) {
+        let Some(file) = FILES.iter().find(|(_, n)| *n == name).map(|(f, _)| *f) else {
+            let known: Vec<&str> = FILES.iter().map(|(_, n)| *n).collect();
+            problems.push(problem(
+                path,
+                None,
+                format!(
+                    "unknown time pack file; expected one of {}",
+                    known.join(", ")
+                ),
+            ));
+            return;
+        };
+        let columns = if file == File::Modifiers { 4 } else { 3 };
+        let mut previous: Option<(String, String)> = None;
+        let mut seen: HashMap<(String, Option<LangKey>), usize> = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let lineno = i + 1;
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() != columns {
+                problems.push(problem(
+                    path,
+                    Some(lineno),
+                    format!(
+                        "expected {columns} tab-separated columns, found {}",
+                        cols.len()
+                    ),
+                ));
+                continue;
+            }
+            let (phrase, lang_col) = (cols[0], cols[1]);
+            let sort_key = (phrase.to_string(), lang_col.to_string());
+            if let Some(prev) = &previous
+                && *prev > sort_key
+            {
+                problems.push(problem(
+                    path,
+                    Some(lineno),
+                    format!("not sorted: '{phrase}' comes after '{}'", prev.0),
+                ));
+            }
+            previous = Some(sort_key);
+            if phrase.trim() != phrase || phrase.is_empty() {
+                problems.push(problem(path, Some(lineno), "empty or padded phrase".into()));
+                continue;
+            }
+            let lang = match lang_col {
+                "en" => Some(Lang::En),
+                "fr" => Some(Lang::Fr),
+                "*" => None,
+                other => {
+                    problems.push(problem(
+                        path,
+                        Some(lineno),
+                        format!("unknown language '{other}' (en, fr or *)"),
+                    ));
+                    continue;
+                }
+            };
+            let kind = match parse_value(file, &cols[2..]) {
+                Ok(kind) => kind,
+                Err(message) => {
+                    problems.push(problem(path, Some(lineno), message));
+                    continue;
+                }
+            };
+            let (key, _) = phrase_key(phrase);
+            let lk = lang.map(lang_key);
+            if let Some(first) = seen.insert((key.clone(), lk), lineno) {
+                problems.push(problem(
+                    path,
+                    Some(lineno),
+                    format!("'{phrase}' repeats line {first} (same phrase once accents and case are folded)"),
+                ));
+                continue;
+            }
+            self.entries.insert(
+                (file, key, lk),
+                TimeWord {
+                    phrase: phrase.to_string(),
+                    lang,
+                    kind,
+                },
+            );
+        }
+    }
+}
+
+fn check_manifest(path: &Path, text: &str, problems: &mut Vec<PackProblem>) -> Option<Manifest> {
+    match toml::from_str::<Manifest>(text) {
+        Ok(m) => {
+            let mut ok = true;
+            for (field, value) in [
+                ("name", &m.name),
+                ("version", &m.version),
+                ("source", &m.source),
+                ("licence", &m.licence),
+            ] {
+                if value.trim().is_empty() {
+                    problems.push(problem(path, None, format!("missing '{field}'")));
+                    ok = false;
+                }
+            }
+            ok.then_some(m)
+        }
+        Err(e) => {
+            problems.push(problem(path, None, format!("not valid TOML: {e}")));
+            None
+        }
+    }
+}
+
+fn problem(path: &Path, line: Option<usize>, message: String) -> PackProblem {
+    PackProblem {
+        path: path.to_path_buf(),
+        line,
+        message,
+    }
+}
+
+fn parse_value(file: File, cols: &[&str]) -> Result<WordKind, String> {
+    let value = cols.first().copied().unwrap_or("");
+    let int = |lo: u32, hi: u32| -> Result<u32, String> {
+        match value.parse::<u32>() {
+            Ok(n) if (lo..=hi).contains(&n) => Ok(n),
+            _ => Err(format!("value '{value}' is not a number from {lo} to {hi}")),
+        }
+    };
+    let bad = |expected: &str| format!("value '{value}' is not one of {expected}");
+    Ok(match file {
+        File::Months => WordKind::Month(int(1, 12)?),
+        File::Weekdays => WordKind::Weekday(int(1, 7)?),
+        File::Numbers => {
+            if value == "several" {
+                WordKind::Number(None)
+            } else {
+                WordKind::Number(Some(int(1, 1000)?))
+            }
+        }
+        File::Ordinals => WordKind::Ordinal(int(1, 31)?),
+        File::Units => WordKind::Unit(match value {
+            "day" => Unit::Day,
+            "week" => Unit::Week,
+            "fortnight" => Unit::Fortnight,
+            "month" => Unit::Month,
+            "quarter" => Unit::Quarter,
+            "year" => Unit::Year,
+            _ => return Err(bad("day, week, fortnight, month, quarter, year")),
+        }),
+        File::Parts => WordKind::Part(match value {
+            "early" => Part::Early,
+            "mid" => Part::Mid,
+            "late" => Part::Late,
+            _ => return Err(bad("early, mid, late")),
+        }),
+        File::Deictic => match value.parse::<i32>() {
+            Ok(n) if (-7..=7).contains(&n) => WordKind::Deictic(n),
+            _ => return Err(format!("value '{value}' is not a day offset from -7 to 7")),
+        },
+        File::Modifiers => {
+            let shift = match value {
+                "last" => Shift::Last,
+                "next" => Shift::Next,
+                "this" => Shift::This,
+                "past" => Shift::Past,
+                "ago" => Shift::Ago,
+                "in" => Shift::In,
+                _ => return Err(bad("last, next, this, past, ago, in")),
+            };
+            let position = match cols.get(1).copied() {
+                Some("before") => Position::Before,
+                Some("after") => Position::After,
+                other => {
+                    return Err(format!(
+                        "position '{}' is not one of before, after",
+                        other.unwrap_or("")
+                    ));
+                }
+            };
+            WordKind::Modifier(shift, position)
+        }
+        File::Cues => WordKind::Cue(match value {
+            "past" => Cue::Past,
+            "future" => Cue::Future,
+            "neither" => Cue::Neither,
+            _ => return Err(bad("past, future, neither")),
+        }),
+        File::Anchors => WordKind::Anchor(match value {
+            "at" => Anchor::At,
+            "on" => Anchor::On,
+            "since" => Anchor::Since,
+            "from" => Anchor::From,
+            "until" => Anchor::Until,
+            "of" => Anchor::Of,
+            "between" => Anchor::Between,
+            "and" => Anchor::And,
+            "det" => Anchor::Det,
+            _ => return Err(bad("at, on, since, from, until, of, between, and, det")),
+        }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_pack_has_no_problems() {
+        let problems = TimeLexicon::embedded_problems();
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(shown.is_empty(), "{}", shown.join("\n"));
+        let lex = TimeLexicon::embedded();
+        assert!(lex.len() > 300);
+        assert!(lex.max_words() >= 4, "'the day before yesterday'");
+    }
+
+    #[test]
+    fn lookups_fold_case_accents_and_apostrophes() {
+        let lex = TimeLexicon::embedded();
+        for (text, want) in [
+            ("DÉCEMBRE", WordKind::Month(12)),
+            ("decembre", WordKind::Month(12)),
+            ("Août", WordKind::Month(8)),
+            ("aujourd’hui", WordKind::Deictic(0)),
+            ("avant-hier", WordKind::Deictic(-2)),
+            ("il y a", WordKind::Modifier(Shift::Ago, Position::Before)),
+            ("fortnight", WordKind::Unit(Unit::Fortnight)),
+        ] {
+            let (key, _) = phrase_key(text);
+            let found: Vec<WordKind> = lex.lookup(&key).iter().map(|w| w.kind).collect();
+            assert!(found.contains(&want), "{text}: {found:?}");
+        }
+        assert!(lex.lookup("xyzzy").is_empty());
+    }
+
+    #[test]
+    fn tokenizer_keeps_offsets_on_multibyte_text_and_marks_line_breaks() {
+        let text = "le 1er décembre\n2023–24 à 10h12";
+        let toks = tokenize(text);
+        let words: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(
+            words,
+            [
+                "le",
+                "1",
+                "er",
+                "décembre",
+                "2023",
+                "–",
+                "24",
+                "à",
+                "10",
+                "h",
+                "12"
+            ]
+        );
+        assert!(toks[4].line_break_before);
+        assert!(!toks[3].line_break_before);
+    }
+
+    #[test]
+    fn a_broken_user_pack_reports_every_problem_with_its_line() {
+        let dir = std::env::temp_dir().join(format!("faultline-time-pack-{}", std::process::id()));
+        let time = dir.join("time");
+        std::fs::create_dir_all(&time).unwrap();
+        std::fs::write(time.join("PACK.toml"), "name = \"mine\"\nversion = \"1\"\n").unwrap();
+        std::fs::write(
+            time.join("months.tsv"),
+            "# mine\nzzz\ten\t3\naaa\ten\t13\nbbb\txx\t2\nccc\ten\n",
+        )
+        .unwrap();
+        std::fs::write(time.join("seasons.tsv"), "summer\ten\tx\n").unwrap();
+        let mut lex = TimeLexicon::embedded();
+        let err = lex.add_dir(&dir).unwrap_err();
+        let text = err.to_string();
+        std::fs::remove_dir_all(&dir).ok();
+        for want in [
+            "PACK.toml: missing 'source'",
+            "PACK.toml: missing 'licence'",
+            "months.tsv:3: not sorted",
+            "months.tsv:3: value '13'",
+            "months.tsv:4: unknown language 'xx'",
+            "months.tsv:5: expected 3 tab-separated columns",
+            "seasons.tsv: unknown time pack file",
+        ] {
+            assert!(text.contains(want), "missing {want:?} in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_user_pack_adds_and_overrides_entries() {
+        let dir = std::env::temp_dir().join(format!("faultline-time-add-{}", std::process::id()));
+        let time = dir.join("time");
+        std::fs::create_dir_all(&time).unwrap();
+        std::fs::write(
+            time.join("PACK.toml"),
+            "name = \"mine\"\nversion = \"2\"\nsource = \"me\"\nlicence = \"CC0-1.0\"\n",
+        )
+        .unwrap();
+        std::fs::write(time.join("months.tsv"), "dezember\t*\t12\nmay\ten\t6\n").unwrap();
+        let mut lex = TimeLexicon::embedded();
+        let result = lex.add_dir(&dir);
+        std::fs::remove_dir_all(&dir).ok();
+        result.unwrap();
+        assert_eq!(lex.lookup("dezember")[0].kind, WordKind::Month(12));
+        assert_eq!(lex.lookup("may")[0].kind, WordKind::Month(6));
+        assert!(lex.versions.iter().any(|v| v == "mine 2"));
     }
 }

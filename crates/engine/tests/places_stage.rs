@@ -1,0 +1,435 @@
+//! Stage tests for the place stage in English and French: what is a place, which entry it
+//! resolves to, and the ACLED precision its wording gives, including the traps named in the
+//! places issue (people's names, country adjectives, common words, look-alike towns abroad).
+
+use std::sync::LazyLock;
+
+use faultline_engine::places::geocode;
+use faultline_model::place::PlaceMention;
+use faultline_model::{DocId, Document, Language, OffsetMap};
+use faultline_packs::gazetteer::Gazetteer;
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::embedded);
+
+fn doc(text: &str, lang: &str) -> Document {
+    Document {
+        id: DocId("test".into()),
+        source: Default::default(),
+        meta: Default::default(),
+        raw: text.into(),
+        html: None,
+        text: text.into(),
+        offsets: OffsetMap::identity(text.len()),
+        removed: Vec::new(),
+        language: Language {
+            code: lang.into(),
+            confidence: 1.0,
+        },
+        sentences: Vec::new(),
+    }
+}
+
+fn places(text: &str, lang: &str) -> Vec<PlaceMention> {
+    geocode(&doc(text, lang), &GAZETTEER, &[])
+}
+
+/// Expect the mention covering `span` to resolve to an entry named `name` in `country` with
+/// `precision`.
+fn check(text: &str, lang: &str, span: &str, name: &str, country: &str, precision: u8) {
+    let found = places(text, lang);
+    let Some(p) = found.iter().find(|p| p.text == span) else {
+        panic!("no place {span:?} in {text:?}; found {found:#?}");
+    };
+    assert_eq!(
+        (p.name.as_str(), p.country.as_str(), p.geo_precision),
+        (name, country, precision),
+        "{text}: {p:#?}"
+    );
+    assert_eq!(&text[p.start..p.end], span);
+}
+
+fn absent(text: &str, lang: &str, span: &str) {
+    let found = places(text, lang);
+    assert!(
+        !found.iter().any(|p| p.text.contains(span)),
+        "{span:?} taken as a place in {text:?}: {found:#?}"
+    );
+}
+
+#[test]
+fn towns_regions_and_vicinity_in_english() {
+    let table = [
+        (
+            "Malian soldiers entered Kidal on Tuesday.",
+            "Kidal",
+            "Kidal",
+            "ML",
+            1,
+        ),
+        (
+            "Gunmen attacked a convoy near Gao, Mali, on Monday.",
+            "Gao",
+            "Gao",
+            "ML",
+            2,
+        ),
+        (
+            "Clashes erupted on the outskirts of Ménaka in eastern Mali.",
+            "Ménaka",
+            "Ménaka",
+            "ML",
+            2,
+        ),
+        (
+            "The Islamic State group has killed hundreds in the Ménaka region of Mali.",
+            "Ménaka",
+            "Ménaka",
+            "ML",
+            3,
+        ),
+        (
+            "Fighting spread across the Kidal region of Mali.",
+            "Kidal",
+            "Kidal",
+            "ML",
+            3,
+        ),
+        (
+            "Rebels vowed to retake Timbuktu and Taoudeni in Mali.",
+            "Taoudeni",
+            "Taoudenni",
+            "ML",
+            1,
+        ),
+        (
+            "Mali's army said it had secured Tombouctou.",
+            "Tombouctou",
+            "Timbuktu",
+            "ML",
+            1,
+        ),
+        (
+            "Talks were hosted in Algiers by the Algerian government.",
+            "Algiers",
+            "Algiers",
+            "DZ",
+            1,
+        ),
+        (
+            "An explosive device hit a bus in the Douentza area of central Mali.",
+            "Douentza",
+            "Douentza",
+            "ML",
+            2,
+        ),
+        (
+            "Jihadists attacked Djibo in northern Burkina Faso.",
+            "Djibo",
+            "Djibo",
+            "BF",
+            1,
+        ),
+        (
+            "Soldiers were killed near Tillabéri in western Niger.",
+            "Tillabéri",
+            "Tillabéri",
+            "NE",
+            2,
+        ),
+    ];
+    for (text, span, name, country, precision) in table {
+        check(text, "en", span, name, country, precision);
+    }
+}
+
+#[test]
+fn towns_regions_and_vicinity_in_french() {
+    let table = [
+        (
+            "L'armée malienne est entrée à Kidal mardi.",
+            "Kidal",
+            "Kidal",
+            "ML",
+            1,
+        ),
+        (
+            "Des hommes armés ont attaqué un convoi près de Gao, au Mali.",
+            "Gao",
+            "Gao",
+            "ML",
+            2,
+        ),
+        (
+            "Des affrontements ont eu lieu dans la région de Kidal, au Mali.",
+            "Kidal",
+            "Kidal",
+            "ML",
+            3,
+        ),
+        (
+            "Les combats se poursuivent à proximité de Ménaka, au Mali.",
+            "Ménaka",
+            "Ménaka",
+            "ML",
+            2,
+        ),
+        (
+            "Le convoi a quitté Ségou pour Tombouctou au Mali.",
+            "Ségou",
+            "Ségou",
+            "ML",
+            1,
+        ),
+        (
+            "Une embuscade a visé l'armée dans le cercle de Bourem au Mali.",
+            "Bourem",
+            "Bourem",
+            "ML",
+            2,
+        ),
+        (
+            "Les pourparlers ont eu lieu à Alger, selon le gouvernement algérien.",
+            "Alger",
+            "Algiers",
+            "DZ",
+            1,
+        ),
+        (
+            "Des rebelles se sont retirés vers Aguel'hoc, dans le nord du Mali.",
+            "Aguel'hoc",
+            "Aguelhok",
+            "ML",
+            1,
+        ),
+    ];
+    for (text, span, name, country, precision) in table {
+        check(text, "fr", span, name, country, precision);
+    }
+}
+
+#[test]
+fn countries_and_their_parts_get_region_precision() {
+    check(
+        "Rebels control much of northern Mali.",
+        "en",
+        "northern Mali",
+        "Mali",
+        "ML",
+        3,
+    );
+    check(
+        "Les rebelles contrôlent le nord du Mali.",
+        "fr",
+        "nord du Mali",
+        "Mali",
+        "ML",
+        3,
+    );
+    let text = "In Mali, the army said jihadists attacked a camp in the center of the country.";
+    check(text, "en", "the center of the country", "Mali", "ML", 3);
+    let text = "Au Mali, l'armée a été attaquée dans le centre du pays.";
+    check(text, "fr", "le centre du pays", "Mali", "ML", 3);
+}
+
+#[test]
+fn look_alike_names_resolve_by_the_document_country() {
+    // Léré: the pack also has Léré in France and in Chad.
+    check(
+        "Rebels seized Léré, a town in Mali near the Mauritanian border.",
+        "en",
+        "Léré",
+        "Léré",
+        "ML",
+        1,
+    );
+    check(
+        "Des combats ont eu lieu à Léré, dans le centre du Tchad, selon N'Djamena.",
+        "fr",
+        "Léré",
+        "Léré",
+        "TD",
+        1,
+    );
+    // Adrar: Algerian town and province, Mauritanian region, and the Malian massif.
+    let mali = "The CSP rebels withdrew to the Adrar after Malian troops took Kidal.";
+    let p = places(mali, "en");
+    let adrar = p.iter().find(|p| p.text == "Adrar").expect("Adrar");
+    assert_eq!(
+        (adrar.country.as_str(), adrar.name.as_str()),
+        ("ML", "Adrar des Ifoghas"),
+        "{adrar:#?}"
+    );
+    let algeria = "A sandstorm closed roads in Adrar, in southern Algeria, near Reggane.";
+    let p = places(algeria, "en");
+    let adrar = p.iter().find(|p| p.text == "Adrar").expect("Adrar");
+    assert_eq!(adrar.country, "DZ", "{adrar:#?}");
+}
+
+#[test]
+fn features_and_variants_from_the_supplement() {
+    check(
+        "Most fighters returned to the Adrar Tigharghar mountain range in Mali.",
+        "en",
+        "Adrar Tigharghar",
+        "Adrar des Ifoghas",
+        "ML",
+        3,
+    );
+    check(
+        "Wagner and FAMa troops were ambushed at Tinzaouaten, Mali.",
+        "en",
+        "Tinzaouaten",
+        "Tinzaouaten",
+        "ML",
+        1,
+    );
+    check(
+        "Des combats ont éclaté à Tin-Zaouatene, au Mali.",
+        "fr",
+        "Tin-Zaouatene",
+        "Tinzaouaten",
+        "ML",
+        1,
+    );
+    check(
+        "Smugglers crossed at In-Khalil on the Algerian border of Mali.",
+        "en",
+        "In-Khalil",
+        "In Khalil",
+        "ML",
+        1,
+    );
+    check(
+        "Floods hit the Inner Niger Delta in Mali.",
+        "en",
+        "Inner Niger Delta",
+        "Inner Niger Delta",
+        "ML",
+        3,
+    );
+    check(
+        "Le chef de la région de Bandiagara, au Mali, a parlé.",
+        "fr",
+        "Bandiagara",
+        "Bandiagara",
+        "ML",
+        3,
+    );
+}
+
+#[test]
+fn people_groups_and_adjectives_are_not_places() {
+    let table = [
+        (
+            "Foreign minister Abdoulaye Diop spoke in Bamako.",
+            "en",
+            "Diop",
+        ),
+        ("Junta leader Assimi Goïta visited Kidal.", "en", "Goïta"),
+        (
+            "Alghabass Ag Intalla asked his troops to hold their positions in Mali.",
+            "en",
+            "Intalla",
+        ),
+        (
+            "The Malian army and Wagner mercenaries entered Kidal.",
+            "en",
+            "Malian",
+        ),
+        (
+            "The Malian army and Wagner mercenaries entered Kidal.",
+            "en",
+            "Wagner",
+        ),
+        (
+            "The Coordination of Azawad Movements rejected the plan in Mali.",
+            "en",
+            "Azawad",
+        ),
+        (
+            "L'armée malienne et les mercenaires de Wagner sont entrés à Kidal.",
+            "fr",
+            "malienne",
+        ),
+        (
+            "Le président Bazoum a été renversé au Niger.",
+            "fr",
+            "Bazoum",
+        ),
+        (
+            "Oumar San Diego, a teacher, was freed in Mali.",
+            "en",
+            "San",
+        ),
+        (
+            "Jihadists are active across the Sahel, in Mali and Niger.",
+            "en",
+            "Sahel",
+        ),
+    ];
+    for (text, lang, span) in table {
+        absent(text, lang, span);
+    }
+}
+
+#[test]
+fn common_words_and_lower_case_are_not_places() {
+    absent(
+        "They said they would march on the capital by the end of the year.",
+        "en",
+        "end",
+    );
+    absent("the convoy left gao before dawn", "en", "gao");
+    // "San" and "Kita" as towns, with the cues that make them places.
+    check(
+        "Gunmen killed three people in San, Mali, on Sunday.",
+        "en",
+        "San",
+        "San",
+        "ML",
+        1,
+    );
+    check(
+        "Des soldats ont été déployés à Kita, au Mali.",
+        "fr",
+        "Kita",
+        "Kita",
+        "ML",
+        1,
+    );
+}
+
+#[test]
+fn actor_mentions_block_places_inside_them() {
+    use faultline_model::actor::Mention;
+    let text = "Fighters of the Gao Brigade entered Kidal.";
+    let start = text.find("Gao").unwrap();
+    // Built from JSON so the test does not depend on the actor stage's optional fields.
+    let actor: Mention = serde_json::from_value(serde_json::json!({
+        "text": "Gao Brigade",
+        "start": start,
+        "end": start + "Gao Brigade".len(),
+        "actor": null,
+        "how": "candidate",
+    }))
+    .unwrap();
+    let found = geocode(&doc(text, "en"), &GAZETTEER, &[actor]);
+    let names: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(names, ["Kidal"]);
+}
+
+#[test]
+fn odd_text_never_panics() {
+    for text in [
+        "",
+        " ",
+        "Ménaka",
+        "ÉÉÉ Kidal-",
+        "\u{0}Gao\u{0}",
+        "à",
+        "Kidal\nRegion",
+        "’Gao’",
+    ] {
+        let _ = places(text, "und");
+    }
+}

@@ -1,0 +1,132 @@
+//! Store behaviour: identity, versions, search, schema guards.
+
+use faultline_model::{
+    Analysis, DocId, Document, Language, Meta, OffsetMap, SourceFormat, SourceRef, Span,
+};
+use faultline_store::{Inserted, Store, StoreError};
+
+fn analysis(id: &str, path: &str, url: Option<&str>, text: &str) -> Analysis {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for part in text.split_inclusive(". ") {
+        let trimmed = part.trim_end();
+        sentences.push(Span::new(start, start + trimmed.len()));
+        start += part.len();
+    }
+    Analysis {
+        document: Document {
+            id: DocId(id.into()),
+            source: SourceRef {
+                path: path.into(),
+                line: None,
+                record: None,
+                format: SourceFormat::Text,
+            },
+            meta: Meta {
+                url: url.map(str::to_string),
+                ..Meta::default()
+            },
+            raw: text.into(),
+            html: None,
+            text: text.into(),
+            offsets: OffsetMap::identity(text.len()),
+            removed: vec![],
+            language: Language {
+                code: "en".into(),
+                confidence: 0.9,
+            },
+            sentences,
+        },
+        published: Default::default(),
+        times: vec![],
+        mentions: vec![],
+        places: vec![],
+        diagnostics: vec![],
+    }
+}
+
+#[test]
+fn same_id_is_unchanged_and_a_changed_article_is_a_new_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    let url = Some("https://example.org/kidal");
+    let v1 = analysis("aa", "a.txt", url, "The army entered Kidal. Rebels withdrew.");
+    let v2 = analysis("bb", "b.txt", url, "The army entered Kidal on Tuesday. Rebels withdrew.");
+    assert_eq!(
+        store.insert_batch(&[v1.clone()]).unwrap(),
+        vec![Inserted::New { version: 1 }]
+    );
+    assert_eq!(store.insert_batch(&[v1]).unwrap(), vec![Inserted::Unchanged]);
+    assert_eq!(
+        store.insert_batch(&[v2]).unwrap(),
+        vec![Inserted::New { version: 2 }]
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.articles), (2, 1));
+    assert_eq!(store.document("b").unwrap().unwrap().version, 2);
+}
+
+#[test]
+fn search_finds_sentences_with_offsets_and_ignores_accents_and_case() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    let text = "Des combats ont eu lieu à Ménaka. Le pacte de non-agression est signé.";
+    store
+        .insert_batch(&[analysis("cc", "fr.txt", None, text)])
+        .unwrap();
+    let hits = store.search("menaka", 10, false).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].sentence, "Des combats ont eu lieu à Ménaka.");
+    let hits = store.search("NON-AGRESSION pacte", 10, false).unwrap();
+    assert_eq!(hits.len(), 1);
+    let h = &hits[0];
+    assert_eq!(&text[h.raw_start as usize..h.raw_end as usize], h.sentence);
+    assert!(store.search("Gao", 10, false).unwrap().is_empty());
+    assert!(matches!(
+        store.search("\"", 10, false),
+        Err(StoreError::BadQuery { .. })
+    ));
+    assert!(matches!(
+        store.search("AND OR (", 10, true),
+        Err(StoreError::BadQuery { .. })
+    ));
+}
+
+#[test]
+fn a_database_from_a_newer_faultline_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    drop(Store::open(&path).unwrap());
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::TooNew { found: 99, .. })
+    ));
+    assert!(matches!(
+        Store::open_read_only(&path),
+        Err(StoreError::TooNew { .. })
+    ));
+}
+
+#[test]
+fn foreign_files_are_refused_and_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = tmp.path().join("notes.db");
+    std::fs::write(&text, "not a database at all\n".repeat(100)).unwrap();
+    let err = Store::open(&text).err().expect("refused");
+    assert!(err.is_user_error(), "{err}");
+    assert!(std::fs::read_to_string(&text).unwrap().starts_with("not a database"));
+
+    let other = tmp.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE invoices (id INTEGER)").unwrap();
+    }
+    assert!(matches!(
+        Store::open(&other),
+        Err(StoreError::NotADatabase { .. })
+    ));
+}

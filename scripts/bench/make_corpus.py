@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Generate a benchmark corpus from the sample articles.
+
+Each generated document is a sample article with its places, dates and numbers substituted
+from the data packs (Malian, Burkinabè and Nigerien places from packs/gazetteer, other years,
+months and days), so the corpus exercises matching and resolution like real news rather than
+one text repeated (which caches and deduplication would make unrealistically cheap).
+
+The output is JSON Lines (optionally gzipped), one object per document:
+{"id", "text", "title", "published"?}. It is written under bench/corpus/ (git-ignored) and
+never committed.
+
+    python3 scripts/bench/make_corpus.py --mb 200 --out bench/corpus/bench.jsonl
+"""
+
+import argparse
+import gzip
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "corpus" / "sample"
+PLACES = ROOT / "packs" / "gazetteer" / "places.tsv"
+
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July",
+             "August", "September", "October", "November", "December"]
+MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+             "août", "septembre", "octobre", "novembre", "décembre"]
+
+
+def sahel_places():
+    """Names of populated places in Mali, Burkina Faso and Niger from the gazetteer pack."""
+    names = []
+    if not PLACES.exists():
+        return ["Gao", "Ménaka", "Kidal", "Tombouctou", "Mopti", "Djibo", "Tillabéri"]
+    with PLACES.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 9:
+                continue
+            name, country, feature = cols[1], cols[2], cols[8]
+            if country in ("ML", "BF", "NE") and feature.startswith("PPL"):
+                if re.fullmatch(r"[A-Za-zÀ-ÿ' -]{3,}", name):
+                    names.append(name)
+    return names or ["Gao"]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=200.0, help="target size in megabytes")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "corpus" / "bench.jsonl")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+
+    rng = random.Random(args.seed)
+    samples = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.txt"))]
+    if not samples:
+        sys.exit(f"no sample articles in {SAMPLE}")
+    places = sahel_places()
+    seed_places = ["Kidal", "Ménaka", "Gao", "Timbuktu", "Bamako", "Taoudeni", "Algiers"]
+    place_re = re.compile(r"\b(" + "|".join(map(re.escape, seed_places)) + r")\b")
+    month_re = re.compile(r"\b(" + "|".join(MONTHS_EN + [m.capitalize() for m in MONTHS_FR] + MONTHS_FR) + r")\b")
+    year_re = re.compile(r"\b(20[0-2][0-9])\b")
+    num_re = re.compile(r"\b([1-9][0-9]{0,2})\b")
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    opener = gzip.open if args.out.suffix == ".gz" else open
+    target = int(args.mb * 1_000_000)
+    written = 0
+    n = 0
+    with opener(args.out, "wt", encoding="utf-8") as out:
+        while written < target:
+            text = rng.choice(samples)
+            text = place_re.sub(lambda m: rng.choice(places), text)
+            text = month_re.sub(lambda m: rng.choice(MONTHS_EN), text)
+            text = year_re.sub(lambda m: str(rng.randint(2012, 2025)), text)
+            text = num_re.sub(lambda m: str(rng.randint(1, 300)), text)
+            title = text.split("\n", 1)[0][:120]
+            doc = {"id": f"bench-{n}", "title": title, "text": text}
+            if n % 3 == 0:
+                doc["published"] = f"{rng.randint(2013, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            line = json.dumps(doc, ensure_ascii=False) + "\n"
+            out.write(line)
+            written += len(line.encode("utf-8"))
+            n += 1
+    print(f"wrote {n} documents, {written / 1e6:.1f} MB to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
