@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use faultline_engine::actors::find_mentions;
 use faultline_model::actor::Mention;
-use faultline_model::{Document, DocId, Language, OffsetMap, SourceRef, Span};
+use faultline_model::{DocId, Document, Language, OffsetMap, SourceRef, Span};
 use faultline_packs::actors::ActorPack;
 
 /// Gold ids to pack ids, where they differ.
@@ -96,7 +96,9 @@ fn occurrences(text: &str, actors: &[GoldActor]) -> Vec<(usize, usize, String, S
                 at = s + 1;
                 let before = text[..s].chars().next_back();
                 let after = text[e..].chars().next();
-                if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
                     continue;
                 }
                 all.push((s, e, a.id.clone(), a.kind.clone()));
@@ -123,9 +125,8 @@ fn analyse(doc: &str) -> (String, Vec<Mention>) {
 }
 
 fn covered(m: &[Mention], s: usize, e: usize, id: &str) -> bool {
-    m.iter().any(|m| {
-        m.start < e && s < m.end && m.actor.as_ref().is_some_and(|a| a.id == id)
-    })
+    m.iter()
+        .any(|m| m.start < e && s < m.end && m.actor.as_ref().is_some_and(|a| a.id == id))
 }
 
 #[test]
@@ -143,12 +144,23 @@ fn every_gold_name_in_the_seeds_links_to_the_right_actor() {
                     .filter(|m| m.start < e && s < m.end)
                     .map(|m| format!("{:?}", m.actor.as_ref().map(|a| &a.id)))
                     .collect();
-                misses.push(format!("{doc} {s}..{e} {:?} want {id}, got {got:?}", &text[s..e]));
+                misses.push(format!(
+                    "{doc} {s}..{e} {:?} want {id}, got {got:?}",
+                    &text[s..e]
+                ));
             }
         }
     }
-    assert!(total > 100, "only {total} gold occurrences found: is the gold file read?");
-    assert!(misses.is_empty(), "{} of {total} missed:\n{}", misses.len(), misses.join("\n"));
+    assert!(
+        total > 100,
+        "only {total} gold occurrences found: is the gold file read?"
+    );
+    assert!(
+        misses.is_empty(),
+        "{} of {total} missed:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
 }
 
 #[test]
@@ -183,12 +195,17 @@ fn seed_scores() {
             }
         }
         for m in &mentions {
-            let over: Vec<&(usize, usize, String, String)> =
-                occ.iter().filter(|o| m.start < o.1 && o.0 < m.end).collect();
+            let over: Vec<&(usize, usize, String, String)> = occ
+                .iter()
+                .filter(|o| m.start < o.1 && o.0 < m.end)
+                .collect();
             if let Some(o) = over.first() {
                 let k = by_kind.entry(o.3.clone()).or_default();
                 k.2 += 1;
-                if over.iter().any(|o| m.actor.as_ref().is_some_and(|a| a.id == o.2)) {
+                if over
+                    .iter()
+                    .any(|o| m.actor.as_ref().is_some_and(|a| a.id == o.2))
+                {
                     k.3 += 1;
                 }
             } else {
@@ -196,7 +213,10 @@ fn seed_scores() {
             }
         }
     }
-    println!("{:<18} {:>5} {:>9} {:>7}", "kind", "gold", "precision", "recall");
+    println!(
+        "{:<18} {:>5} {:>9} {:>7}",
+        "kind", "gold", "precision", "recall"
+    );
     let (mut g, mut r, mut sy, mut sr) = (0, 0, 0, 0);
     for (kind, (gold, right, sys, sys_right)) in &by_kind {
         println!(
@@ -232,8 +252,13 @@ fn dump_seed_mentions() {
                 m.text,
                 format!("{:?}", m.how),
                 m.actor.as_ref().map_or("-".to_string(), |a| a.id.clone()),
-                m.resolution.as_ref().map_or(String::new(), |r| r.why.clone())
-                    + &m.role.as_ref().map_or(String::new(), |r| format!(" role={} of={:?}", r.title, r.of))
+                m.resolution
+                    .as_ref()
+                    .map_or(String::new(), |r| r.why.clone())
+                    + &m.role.as_ref().map_or(String::new(), |r| format!(
+                        " role={} of={:?}",
+                        r.title, r.of
+                    ))
             );
         }
     }

@@ -36,8 +36,11 @@ fn how_name(h: MentionHow) -> &'static str {
     }
 }
 
-/// Parse a marked case into (text, expected (start, end, id, how)).
-fn parse(marked: &str) -> (String, Vec<(usize, usize, String, Option<String>)>) {
+/// An expected mention: start, end, actor id (`-` for none), and optionally how.
+type Expected = (usize, usize, String, Option<String>);
+
+/// Parse a marked case into the text and its expected mentions.
+fn parse(marked: &str) -> (String, Vec<Expected>) {
     let mut text = String::new();
     let mut expected = Vec::new();
     let mut last_line: Option<(usize, String)> = None;
@@ -116,13 +119,20 @@ fn check_at(marked: &str, date: Option<&str>) -> Vec<Mention> {
                 if let Some(h) = how
                     && how_name(m.how) != h
                 {
-                    problems.push(format!("{:?}: want how {h}, got {}", &text[*s..*e], how_name(m.how)));
+                    problems.push(format!(
+                        "{:?}: want how {h}, got {}",
+                        &text[*s..*e],
+                        how_name(m.how)
+                    ));
                 }
             }
         }
     }
     for m in &mentions {
-        if !expected.iter().any(|(s, e, _, _)| m.start == *s && m.end == *e) {
+        if !expected
+            .iter()
+            .any(|(s, e, _, _)| m.start == *s && m.end == *e)
+        {
             problems.push(format!("unexpected {:?}", &text[m.start..m.end]));
         }
     }
@@ -157,7 +167,7 @@ Russian mercenaries from Wagner attacked the village, Malian officials said.
     check(
         "
 Le compositeur Richard Wagner n'a rien à voir avec le groupe Wagner, présent au Mali.
-                                                   ^^^^^^^^^^^^^ wagner
+                                                      ^^^^^^^^^^^^^ wagner
 ",
     );
 }
@@ -208,13 +218,14 @@ Jnim fighters ambushed the convoy near Boni, and JNIM later claimed the attack.
     check(
         "
 Le GSIM a revendiqué l'attaque contre l'armée malienne près de Boni, au Mali.
-   ^^^^ jnim                             ^^^^^^^^^^^^^^ fama
+   ^^^^ jnim
+                                        ^^^^^^^^^^^^^^ fama
 ",
     );
     check(
         "
 Fighters of the CSP-PSD and the FAMa clashed; the csp statement was not signed.
-                ^^^^^^^ csp         ^^^^ fama
+                ^^^^^^^ csp     ^^^^ fama
 ",
     );
 }
@@ -248,7 +259,7 @@ fn generic_references_resolve_by_apposition_recency_and_state() {
 Au Mali, les rebelles du FLA ont attaqué un camp de l'armée près de Kidal.
              ^^^^^^^^ fla/generic
                          ^^^ fla
-                                                    ^^^^^ fama/generic
+                                                      ^^^^^ fama/generic
 ",
     );
     check(
@@ -264,8 +275,7 @@ Les autorités de la transition ont dénoncé l'attaque de Bamako, selon la junt
                                                                          ^^^^^ gov_mali
 ",
     );
-    // Two rebel groups, no way to tell which "the rebels" are: the latest named wins only
-    // because it is the most recent; with none named the mention stays open.
+    // No rebel group named: "the rebels" stays open rather than guessed.
     check(
         "
 The rebels said they had shot down a drone.
@@ -296,9 +306,15 @@ The Malian army and the MNLA fought near Kidal.
                         ^^^^ mnla
 ";
     let m = check_at(marked, Some("2012-06-01"));
-    assert_eq!(m[0].actor.as_ref().unwrap().name, "Military Forces of Mali (2012-2013)");
+    assert_eq!(
+        m[0].actor.as_ref().unwrap().name,
+        "Military Forces of Mali (2012-2013)"
+    );
     let m = check_at(marked, Some("2024-01-10"));
-    assert_eq!(m[0].actor.as_ref().unwrap().name, "Military Forces of Mali (2021-)");
+    assert_eq!(
+        m[0].actor.as_ref().unwrap().name,
+        "Military Forces of Mali (2021-)"
+    );
 }
 
 #[test]
@@ -313,7 +329,10 @@ The MJS said it would fight on.
 ",
     );
     let pair = m[1].acronym.as_ref().unwrap();
-    assert_eq!((pair.short.as_str(), pair.long.as_str()), ("MJS", "Movement for Justice in the Sahel"));
+    assert_eq!(
+        (pair.short.as_str(), pair.long.as_str()),
+        ("MJS", "Movement for Justice in the Sahel")
+    );
     check(
         "
 Le Front de libération du Gourma (FLG), un groupe inconnu, a revendiqué l'embuscade. Le FLG menace.
@@ -350,7 +369,10 @@ Ahmed Ag Bibi, spokesman for the CMA, said the talks had failed.
 ",
     );
     let role = m[0].role.as_ref().unwrap();
-    assert_eq!((role.title.as_str(), role.of.as_deref()), ("spokesman", Some("cma")));
+    assert_eq!(
+        (role.title.as_str(), role.of.as_deref()),
+        ("spokesman", Some("cma"))
+    );
     let m = check(
         "
 « Nous continuerons », a déclaré le porte-parole du FLA, Mohamed Elmaouloud Ramadane.
@@ -358,7 +380,10 @@ Ahmed Ag Bibi, spokesman for the CMA, said the talks had failed.
                                                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^ mohamed_elmaouloud_ramadane
 ",
     );
-    assert_eq!(m[1].role.as_ref().and_then(|r| r.of.as_deref()), Some("fla"));
+    assert_eq!(
+        m[1].role.as_ref().and_then(|r| r.of.as_deref()),
+        Some("fla")
+    );
     check(
         "
 Alghabass Ag Intalla met envoys in Kidal. Later, Alghabass said the talks would go on.
@@ -382,7 +407,8 @@ Iyad Ag-Ghaly and Iyad Ag Ghali are one man; so is Iyad ag Ghaly.
     check(
         "
 Prime Minister Choguel Kokalla Maïga and the leader of JNIM, Amadou Koufa, were named.
-               ^^^^^^^^^^^^^^^^^^^^^ choguel_maiga         ^^^^ jnim
+               ^^^^^^^^^^^^^^^^^^^^^ choguel_maiga
+                                                       ^^^^ jnim
                                                              ^^^^^^^^^^^^ amadou_koufa
 ",
     );
@@ -392,7 +418,14 @@ Prime Minister Choguel Kokalla Maïga and the leader of JNIM, Amadou Koufa, were
 fn no_actors_no_mentions_and_odd_text_does_not_fail() {
     check("\nMalian officials said the weather was hot in Bamako.\n");
     let pack = ActorPack::embedded();
-    for odd in ["", "((((", ")(", "\u{0}\u{FEFF}", "É\u{301}\u{301}(((MAA", "(A) (BB) (ÇÇ)"] {
+    for odd in [
+        "",
+        "((((",
+        ")(",
+        "\u{0}\u{FEFF}",
+        "É\u{301}\u{301}(((MAA",
+        "(A) (BB) (ÇÇ)",
+    ] {
         let _ = find_mentions(&document(odd), &pack, None);
     }
 }
@@ -408,4 +441,73 @@ fn mention_json_keeps_the_cli_shape() {
             "id": "mnla", "name": "MNLA: National Movement for the Liberation of Azawad",
             "kind": "rebel_group"}, "how": "alias"})
     );
+}
+
+#[test]
+fn shared_aliases_need_context_and_stay_open_without_it() {
+    // "CNSP" named Mali's junta in 2020 and Niger's from 2023: the date settles it.
+    let marked = "
+The CNSP announced a curfew.
+    ^^^^ gov_mali
+";
+    check_at(marked, Some("2020-09-01"));
+    let marked = "
+The CNSP announced a curfew.
+    ^^^^ gov_niger
+";
+    check_at(marked, Some("2023-08-15"));
+    // Nothing says which Islamic State is meant.
+    check(
+        "
+Islamic State claimed the attack.
+^^^^^^^^^^^^^ -
+",
+    );
+}
+
+#[test]
+fn a_text_split_between_two_countries_has_no_army() {
+    check(
+        "
+Mali and Burkina Faso signed a pact in Bamako and Ouagadougou; the army will patrol the border.
+                                                                   ^^^^ -/generic
+",
+    );
+    check(
+        "
+L'armée burkinabè et les VDP ont repoussé une attaque à Djibo. L'armée affirme avoir tué dix assaillants.
+  ^^^^^^^^^^^^^^^ fama_bf
+                         ^^^ vdp
+                                                                 ^^^^^ fama_bf/generic
+",
+    );
+}
+
+proptest::proptest! {
+    /// Whatever the text, mentions are in order, inside the text, on character boundaries,
+    /// word-bounded, and their `text` is the span they name.
+    #[test]
+    fn mentions_are_well_formed_on_any_text(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "the", "army", "MAA", "Maa", "(", ")", "CSP", "Jnim", "rebels", "l'armée",
+                "Wagner", "Richard", "Mali", "Burkina", "Front", "de", "libération", "(FLG)",
+                "Iyad", "Ag", "Ghaly", "spokesman", ",", "é", "\u{301}", "Ménaka", "\n",
+                "Islamic", "State", "Prime", "Minister", "X", "Alghabass", "junta", "«", "’",
+            ]),
+            0..40,
+        )
+    ) {
+        let text = words.join(" ");
+        let pack = ActorPack::embedded();
+        let mentions = find_mentions(&document(&text), &pack, None);
+        let mut last_end = 0;
+        for m in &mentions {
+            proptest::prop_assert!(m.start < m.end && m.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            proptest::prop_assert_eq!(&text[m.start..m.end], m.text.as_str());
+            proptest::prop_assert!(m.start >= last_end, "overlap at {}", m.start);
+            last_end = m.end;
+        }
+    }
 }

@@ -88,8 +88,7 @@ fn seeds_match_the_gold_times_and_publication_dates() {
             let want = &g["published"];
             let got = serde_json::to_value(&published).unwrap();
             let required = want["required"].as_bool().unwrap_or(false);
-            if (got["value"] != want["value"] || got["precision"] != want["precision"])
-                && required
+            if (got["value"] != want["value"] || got["precision"] != want["precision"]) && required
             {
                 failures.push(format!(
                     "{name}: published {} {}, want {} {}",
@@ -107,7 +106,9 @@ fn seeds_match_the_gold_times_and_publication_dates() {
                 // date check above covers it.
                 continue;
             };
-            let hit = times.iter().find(|t| t.start <= at && at < t.end.max(t.start + 1));
+            let hit = times
+                .iter()
+                .find(|t| t.start <= at && at < t.end.max(t.start + 1));
             let want = (g["value"].as_str(), g["precision"].as_str().unwrap());
             match hit {
                 Some(t) => {
@@ -129,21 +130,28 @@ fn seeds_match_the_gold_times_and_publication_dates() {
 
 #[test]
 fn seeds_have_no_false_dates() {
+    // Words that must never be part of a date expression in these texts: the verbs "may"
+    // and "march", the pronoun "we", and the counts of minutes, men, vehicles and articles.
     let forbidden = [
-        "may", "March on", "we", "5 mins", "2,500", "380", "Article", "hundred", "ten years",
-        "twenty",
+        "may", "march", "we", "mins", "men", "vehicles", "Article", "hundred", "twenty",
     ];
     for (name, raw) in SEEDS {
         let (_, _, times) = run(name, raw);
         for t in &times {
+            let words: Vec<&str> = t.text.split(|c: char| !c.is_alphanumeric()).collect();
             for f in forbidden {
                 assert!(
-                    !t.text.contains(f) || t.text.contains("May"),
+                    !words.contains(&f),
                     "{name}: false date {:?}\n{}",
                     t.text,
                     show(&times)
                 );
             }
+            assert!(
+                t.text.chars().any(char::is_alphabetic) || t.text.len() >= 4,
+                "{name}: a bare number {:?} read as a date",
+                t.text
+            );
         }
     }
 }

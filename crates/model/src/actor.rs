@@ -413,8 +413,18 @@ mod tests {
             assert_eq!(d.earliest().to_string(), lo);
             assert_eq!(d.latest().to_string(), hi);
         }
-        for bad in ["24", "2024-13", "2023-02-29", "2024-1", "2024-01-01-01", "x"] {
-            assert!(bad.parse::<PartialDate>().is_err(), "{bad} should not parse");
+        for bad in [
+            "24",
+            "2024-13",
+            "2023-02-29",
+            "2024-1",
+            "2024-01-01-01",
+            "x",
+        ] {
+            assert!(
+                bad.parse::<PartialDate>().is_err(),
+                "{bad} should not parse"
+            );
         }
     }
 }

@@ -24,14 +24,32 @@ use crate::{PackError, PackProblem};
 /// The pack's own files, embedded in the binary.
 const EMBEDDED: [(&str, &str); 9] = [
     ("PACK.toml", include_str!("../../../packs/actors/PACK.toml")),
-    ("actors.tsv", include_str!("../../../packs/actors/actors.tsv")),
+    (
+        "actors.tsv",
+        include_str!("../../../packs/actors/actors.tsv"),
+    ),
     ("names.tsv", include_str!("../../../packs/actors/names.tsv")),
-    ("aliases.tsv", include_str!("../../../packs/actors/aliases.tsv")),
-    ("relations.tsv", include_str!("../../../packs/actors/relations.tsv")),
-    ("generics.tsv", include_str!("../../../packs/actors/generics.tsv")),
+    (
+        "aliases.tsv",
+        include_str!("../../../packs/actors/aliases.tsv"),
+    ),
+    (
+        "relations.tsv",
+        include_str!("../../../packs/actors/relations.tsv"),
+    ),
+    (
+        "generics.tsv",
+        include_str!("../../../packs/actors/generics.tsv"),
+    ),
     ("roles.tsv", include_str!("../../../packs/actors/roles.tsv")),
-    ("countries.tsv", include_str!("../../../packs/actors/countries.tsv")),
-    ("orgwords.tsv", include_str!("../../../packs/actors/orgwords.tsv")),
+    (
+        "countries.tsv",
+        include_str!("../../../packs/actors/countries.tsv"),
+    ),
+    (
+        "orgwords.tsv",
+        include_str!("../../../packs/actors/orgwords.tsv"),
+    ),
 ];
 
 /// Name particles that are part of a person's name but never identify them alone.
@@ -158,7 +176,11 @@ pub fn fold(text: &str) -> Folded {
         }
         match c {
             '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{00b4}' => push(&mut out, '\''),
-            '\u{2010}'..='\u{2015}' | '\u{00a0}' | '\u{202f}' | '\u{2009}' | '\u{2002}'
+            '\u{2010}'..='\u{2015}'
+            | '\u{00a0}'
+            | '\u{202f}'
+            | '\u{2009}'
+            | '\u{2002}'
             | '\u{2003}' => {
                 if !out.text.ends_with(' ') {
                     push(&mut out, ' ');
@@ -409,7 +431,10 @@ impl ActorPack {
         self.person_parts = self.derive_person_parts();
         self.alias_index.clear();
         for (i, a) in self.aliases.iter().enumerate() {
-            self.alias_index.entry(fold_key(&a.text)).or_default().push(i);
+            self.alias_index
+                .entry(fold_key(&a.text))
+                .or_default()
+                .push(i);
         }
         let mut patterns: Vec<String> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -499,7 +524,10 @@ impl ActorPack {
         let alias_keys: HashSet<String> = self
             .aliases
             .iter()
-            .filter(|a| self.actor(&a.actor).is_some_and(|x| x.kind != ActorKind::Person))
+            .filter(|a| {
+                self.actor(&a.actor)
+                    .is_some_and(|x| x.kind != ActorKind::Person)
+            })
             .map(|a| fold_key(&a.text))
             .collect();
         let mut count: HashMap<String, usize> = HashMap::new();
@@ -614,10 +642,7 @@ impl ActorPack {
     }
 
     /// Relations where `id` is subject or object.
-    pub fn relations_of<'a>(
-        &'a self,
-        id: &'a str,
-    ) -> impl Iterator<Item = &'a ActorRelation> + 'a {
+    pub fn relations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a ActorRelation> + 'a {
         self.relations
             .iter()
             .filter(move |r| r.subject == id || r.object == id)
@@ -788,7 +813,11 @@ fn period_fields(
     if let (Some(f), Some(t)) = (p.from, p.to)
         && f.earliest() > t.latest()
     {
-        out.push(problem(path, line, format!("period ends ({t}) before it starts ({f})")));
+        out.push(problem(
+            path,
+            line,
+            format!("period ends ({t}) before it starts ({f})"),
+        ));
     }
     p
 }
@@ -798,7 +827,11 @@ fn lang_field(path: &Path, line: usize, s: &str, out: &mut Vec<PackProblem>) -> 
         "" => None,
         "en" | "fr" => Some(s.to_string()),
         _ => {
-            out.push(problem(path, line, format!("unknown language {s:?} (en, fr or empty)")));
+            out.push(problem(
+                path,
+                line,
+                format!("unknown language {s:?} (en, fr or empty)"),
+            ));
             None
         }
     }
@@ -816,7 +849,10 @@ fn columns_ok(
         out.push(problem(
             path,
             line,
-            format!("expected {min} to {max} tab-separated columns, found {}", f.len()),
+            format!(
+                "expected {min} to {max} tab-separated columns, found {}",
+                f.len()
+            ),
         ));
         return false;
     }
@@ -864,7 +900,11 @@ fn parse_file(path: &Path, file: &str, text: &str, rows: &mut Rows, out: &mut Ve
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
                     || id.is_empty()
                 {
-                    out.push(problem(path, line, format!("bad id {id:?} (use a-z, 0-9, _)")));
+                    out.push(problem(
+                        path,
+                        line,
+                        format!("bad id {id:?} (use a-z, 0-9, _)"),
+                    ));
                 }
                 let name = field(&f, 1);
                 required(path, line, "name", name, out);
@@ -950,7 +990,11 @@ fn parse_file(path: &Path, file: &str, text: &str, rows: &mut Rows, out: &mut Ve
                     continue;
                 }
                 if fold_key(alias).is_empty() {
-                    out.push(problem(path, line, format!("alias {alias:?} has no letters")));
+                    out.push(problem(
+                        path,
+                        line,
+                        format!("alias {alias:?} has no letters"),
+                    ));
                     continue;
                 }
                 let lang = lang_field(path, line, field(&f, 2), out);
@@ -984,7 +1028,12 @@ fn parse_file(path: &Path, file: &str, text: &str, rows: &mut Rows, out: &mut Ve
                     continue;
                 }
                 let (s, rel, o) = (field(&f, 0), field(&f, 1), field(&f, 2));
-                sort.check(path, line, format!("{s}\t{rel}\t{o}\t{}", field(&f, 3)), out);
+                sort.check(
+                    path,
+                    line,
+                    format!("{s}\t{rel}\t{o}\t{}", field(&f, 3)),
+                    out,
+                );
                 let relation = match rel.parse::<RelationKind>() {
                     Ok(r) => r,
                     Err(e) => {
@@ -996,7 +1045,9 @@ fn parse_file(path: &Path, file: &str, text: &str, rows: &mut Rows, out: &mut Ve
                     out.push(problem(path, line, format!("{s} related to itself")));
                 }
                 let period = period_fields(path, line, field(&f, 3), field(&f, 4), out);
-                let title = Some(field(&f, 5)).filter(|t| !t.is_empty()).map(String::from);
+                let title = Some(field(&f, 5))
+                    .filter(|t| !t.is_empty())
+                    .map(String::from);
                 if !required(path, line, "source", field(&f, 6), out) {
                     continue;
                 }
@@ -1124,13 +1175,21 @@ fn cross_check(rows: &Rows, known: &HashSet<String>) -> Vec<PackProblem> {
     let exists = |id: &str| ids.contains(id);
     for (n, (path, line)) in rows.names.iter().zip(&rows.name_lines) {
         if !exists(&n.actor) {
-            out.push(problem(path, *line, format!("unknown actor id {:?}", n.actor)));
+            out.push(problem(
+                path,
+                *line,
+                format!("unknown actor id {:?}", n.actor),
+            ));
         }
     }
     let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     for (a, (path, line)) in rows.aliases.iter().zip(&rows.alias_lines) {
         if !exists(&a.actor) {
-            out.push(problem(path, *line, format!("unknown actor id {:?}", a.actor)));
+            out.push(problem(
+                path,
+                *line,
+                format!("unknown actor id {:?}", a.actor),
+            ));
         }
         let key = (a.actor.clone(), alias_key(a));
         if let Some(first) = seen.insert(key, *line) {
@@ -1168,8 +1227,14 @@ mod tests {
     #[test]
     fn embedded_pack_is_big_enough() {
         let pack = ActorPack::embedded();
-        let orgs = pack.actors().filter(|a| a.kind != ActorKind::Person).count();
-        let people = pack.actors().filter(|a| a.kind == ActorKind::Person).count();
+        let orgs = pack
+            .actors()
+            .filter(|a| a.kind != ActorKind::Person)
+            .count();
+        let people = pack
+            .actors()
+            .filter(|a| a.kind == ActorKind::Person)
+            .count();
         assert!(orgs >= 80, "{orgs} organisations");
         assert!(people >= 40, "{people} people");
         assert!(!pack.info().licence.is_empty());
@@ -1261,15 +1326,29 @@ mod tests {
         ] {
             assert!(text.contains(want), "missing {want:?} in\n{text}");
         }
-        assert!(pack.lookup("Zed Front").is_empty(), "a broken dir changes nothing");
+        assert!(
+            pack.lookup("Zed Front").is_empty(),
+            "a broken dir changes nothing"
+        );
 
-        std::fs::write(sub.join("actors.tsv"), "zz\tZed Front\trebel_group\t2\tMali\t2024\t\tnews\n")
-            .unwrap();
-        std::fs::write(sub.join("aliases.tsv"), "jnim\tNusrat al-Islam\ten\tci\nzz\tZF\t\tcs\n")
-            .unwrap();
+        std::fs::write(
+            sub.join("actors.tsv"),
+            "zz\tZed Front\trebel_group\t2\tMali\t2024\t\tnews\n",
+        )
+        .unwrap();
+        std::fs::write(
+            sub.join("aliases.tsv"),
+            "jnim\tNusrat al-Islam\ten\tci\nzz\tZF\t\tcs\n",
+        )
+        .unwrap();
         pack.add_dir(&dir).unwrap();
         assert_eq!(pack.lookup("ZF").first().map(|a| a.id.as_str()), Some("zz"));
-        assert_eq!(pack.lookup("nusrat al islam").first().map(|a| a.id.as_str()), Some("jnim"));
+        assert_eq!(
+            pack.lookup("nusrat al islam")
+                .first()
+                .map(|a| a.id.as_str()),
+            Some("jnim")
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -25,8 +25,11 @@ const EMBEDDED_SUPPLEMENT: &str = include_str!("../../../packs/gazetteer/supplem
 const EMBEDDED_COUNTRIES: &str = include_str!("../../../packs/gazetteer/countries.tsv");
 const EMBEDDED_ADMIN: &str = include_str!("../../../packs/gazetteer/admin.tsv");
 const EMBEDDED_STOPWORDS: &str = include_str!("../../../packs/gazetteer/stopwords.txt");
-/// Version of the embedded pack, as `PACK.toml` states it.
+/// Version of the embedded pack, as `PACK.toml` states it (a test keeps the two equal).
 pub const PACK_VERSION: &str = "2026.11.1";
+/// The credit GeoNames' CC BY 4.0 licence requires wherever places are shown.
+pub const ATTRIBUTION: &str =
+    "Contains data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0.";
 
 /// What kind of place an entry is, from its feature code. Decides the default precision and
 /// how strongly an entry competes for an ambiguous name.
@@ -740,6 +743,19 @@ mod tests {
         for want in ["menaka", "tombouctou", "aguel hoc"] {
             assert!(found.contains(&want), "{want} not in {found:?}");
         }
+    }
+
+    #[test]
+    fn manifest_states_version_and_attribution() {
+        #[derive(serde::Deserialize)]
+        struct Manifest {
+            version: String,
+            attribution: String,
+        }
+        let m: Manifest =
+            toml::from_str(include_str!("../../../packs/gazetteer/PACK.toml")).unwrap();
+        assert_eq!(m.version, PACK_VERSION);
+        assert_eq!(m.attribution, ATTRIBUTION);
     }
 
     #[test]

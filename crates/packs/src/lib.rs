@@ -7,6 +7,7 @@
 //! prevents the embedded defaults from loading.
 
 pub mod actors;
+pub mod facts;
 pub mod gazetteer;
 pub mod time;
 
@@ -58,6 +59,7 @@ pub struct Packs {
     pub actors: actors::ActorPack,
     pub gazetteer: gazetteer::Gazetteer,
     pub time: time::TimeLexicon,
+    pub facts: facts::FactLexicon,
 }
 
 impl Packs {
@@ -67,6 +69,7 @@ impl Packs {
             actors: actors::ActorPack::embedded(),
             gazetteer: gazetteer::Gazetteer::embedded(),
             time: time::TimeLexicon::embedded(),
+            facts: facts::FactLexicon::embedded(),
         }
     }
 
@@ -84,6 +87,9 @@ impl Packs {
                 problems.extend(e.problems);
             }
             if let Err(e) = packs.time.add_dir(dir) {
+                problems.extend(e.problems);
+            }
+            if let Err(e) = packs.facts.add_dir(dir) {
                 problems.extend(e.problems);
             }
         }

@@ -180,9 +180,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Lower-case, strip French accents and unify apostrophes, so "Décembre", "decembre" and
-/// "DÉCEMBRE" give one key.
+/// "DÉCEMBRE" give one key (one-letter words excepted).
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    // A one-letter word keeps its accent: French "à" (to) and "a" (has) must stay apart.
+    if word.chars().nth(1).is_none() {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+        return out;
+    }
     for c in word.chars().flat_map(char::to_lowercase) {
         out.push(match c {
             'à' | 'â' | 'ä' | 'á' => 'a',

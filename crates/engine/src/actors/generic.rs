@@ -170,9 +170,8 @@ fn fallback(
         .map(|(i, _)| i)
         .collect();
     if cands.len() > 1 {
-        let Some((ws, we)) = when else {
-            return None;
-        };
+        // Without a date, predecessor and successor cannot be told apart.
+        let (ws, we) = when?;
         let ids: Vec<String> = cands
             .iter()
             .filter_map(|&i| pack.actor_at(i).map(|a| a.id.clone()))

@@ -221,7 +221,8 @@ fn focus_country(
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     match ranked.as_slice() {
         [] => None,
-        [(c, n)] => (*n >= 2).then(|| c.to_string()),
+        // One country named, however briefly, and no other: that is the document's.
+        [(c, _)] => Some(c.to_string()),
         [(c, n), (_, m), ..] => (*n >= 2 && *n * 2 > *m * 3).then(|| c.to_string()),
     }
 }
@@ -317,7 +318,7 @@ fn disambiguate(
             }
             scored.push((score, c));
         }
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         match scored.as_slice() {
             [(best, c), (next, _), ..] if best > next => {
                 f.resolution = Some(Resolution {

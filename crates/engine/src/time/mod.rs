@@ -214,7 +214,9 @@ fn dateline(scan: &Scan<'_>, found: &[Found], options: &Options) -> Option<(usiz
             .skip(f.last)
             .find(|(_, t)| t.line_break)
             .map_or(toks.len(), |(i, _)| i);
-        let words = toks[line_start..line_end]
+        let words = toks
+            .get(line_start..line_end)
+            .unwrap_or(&[])
             .iter()
             .filter(|t| t.class == TokenClass::Word)
             .count();

@@ -727,6 +727,10 @@ impl<'a> Scan<'a> {
             plural_mark = true;
         }
         let (unit, plural, mut last) = self.unit(j)?;
+        if let Some((Shift::Ago, _)) = self.modifier(last, Position::After) {
+            // "handed over a month ago" counts back; the count pattern reads it.
+            return None;
+        }
         if let Some((Shift::Past, l)) = self.modifier(last, Position::After) {
             last = l;
             shifted = true;
@@ -894,33 +898,34 @@ impl<'a> Scan<'a> {
     }
 
     /// The tense the words around a date suggest: the nearest cue before it in its clause
-    /// (up to twelve tokens), else the nearest after it (up to six); English words in -ed
-    /// count as past.
+    /// (up to twelve tokens), else, for a date that opens its clause, the nearest after it
+    /// (up to six); English words in -ed count as past.
     pub fn cue(&self, f: &Found, lang: Lang) -> Option<Direction> {
         let boundary =
             |i: usize| self.is_punct(i, ".!?;") || self.is_punct(i, "\u{201c}\u{201d}\u{ab}\u{bb}");
-        let mut back = None;
+        // How many tokens separate the date from the start of its clause, when it is near.
+        let mut clause_start_at = None;
         let mut i = f.first;
         for dist in 1..=12 {
             if i == 0 || self.toks.get(i).is_none_or(|t| t.line_break) {
+                clause_start_at = Some(dist);
                 break;
             }
             i -= 1;
             if boundary(i) {
+                clause_start_at = Some(dist);
                 break;
             }
-            if let Some(c) = self.cue_at(i, lang) {
-                back = c.map(|c| (dist, c));
-                if c.is_some() {
-                    break;
-                }
+            if let Some(Some(c)) = self.cue_at(i, lang) {
+                return Some(c);
             }
         }
-        if let Some((_, c)) = back {
-            return Some(c);
+        // A date that opens its clause takes the tense of the verb after it ("On April 5,
+        // the rebels were ambushed"); elsewhere the words after belong to another clause
+        // ("retook the town in August 2023 and elections are expected").
+        if clause_start_at.is_none_or(|d| d > 2) {
+            return None;
         }
-        // Only without a cue before it: "said on Wednesday it would" is past, while "On
-        // April 5, the rebels were ambushed" has its cue after.
         for j in f.last..f.last + 6 {
             if !self.on_line(j) || boundary(j) {
                 break;

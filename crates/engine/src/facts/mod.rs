@@ -1,0 +1,290 @@
+//! The fact stages: what one document says happened (events, ACLED-coded) and who stands
+//! with whom (relations), each with its modality, polarity, attribution, date and evidence.
+//!
+//! Both stages read the document one sentence at a time through a [`SentenceView`]: its
+//! tokens, the fact-lexicon phrases found in them, and the actor, time and place mentions
+//! that fall inside it. Rules are general cues (trigger words, argument positions,
+//! coordination, passive agents), never tuned to one article. The stages do no IO, read no
+//! clock, keep no state between documents, and never fail on odd text: what they cannot
+//! read with confidence they leave out rather than invent. Merging facts across documents
+//! is the store's business, not this module's.
+
+mod args;
+mod attribution;
+mod events;
+mod modality;
+mod numbers;
+mod relations;
+
+pub use events::extract_events;
+pub use faultline_packs::facts::FactLexicon;
+pub use relations::extract_relations;
+
+use chrono::Days;
+use faultline_model::actor::Mention;
+use faultline_model::fact::{DateSource, Evidence, FactActor, FactDate};
+use faultline_model::place::PlaceMention;
+use faultline_model::time::{Precision, Published, TimeMention, TimeValue};
+use faultline_model::{Document, Lang, Span};
+use faultline_packs::facts::{CueKind, FactKind, FactMatch, Token, tokenize};
+
+/// An actor mention as the fact stages use it: its token range in the sentence and the
+/// actor it links to.
+#[derive(Debug, Clone)]
+pub(crate) struct Arg {
+    /// Index into the document's mention list.
+    pub mention: usize,
+    /// Token range `[start, end)` within the sentence.
+    pub start: usize,
+    pub end: usize,
+    pub actor: FactActor,
+}
+
+impl Arg {
+    pub fn is_person(&self) -> bool {
+        self.actor.kind.as_deref() == Some("person")
+    }
+
+    pub fn is_civilians(&self) -> bool {
+        self.actor.kind.as_deref() == Some("civilians")
+    }
+
+    /// State forces and governments (and foreign state forces fighting with them).
+    pub fn is_state(&self) -> bool {
+        matches!(
+            self.actor.kind.as_deref(),
+            Some("state_force" | "government" | "foreign_force")
+        )
+    }
+}
+
+/// One sentence of the document as the fact stages read it.
+pub(crate) struct SentenceView<'a> {
+    pub index: usize,
+    pub span: Span,
+    pub text: &'a str,
+    /// The whole document text, which token offsets index.
+    pub doc_text: &'a str,
+    pub lang: Lang,
+    /// Tokens with byte offsets into the document text.
+    pub tokens: Vec<Token>,
+    /// Lexicon phrases found in the tokens, by start token.
+    pub matches: Vec<FactMatch<'a>>,
+    /// Linked actor mentions inside the sentence, in order, not overlapping.
+    pub args: Vec<Arg>,
+    /// Indices into the time mentions that fall inside the sentence.
+    pub times: Vec<usize>,
+    /// Indices into the place mentions that fall inside the sentence.
+    pub places: Vec<usize>,
+}
+
+impl<'a> SentenceView<'a> {
+    /// Build the views of every sentence of `doc`.
+    pub fn all(
+        doc: &'a Document,
+        mentions: &[Mention],
+        times: &[TimeMention],
+        places: &[PlaceMention],
+        lexicon: &'a FactLexicon,
+    ) -> Vec<SentenceView<'a>> {
+        let lang = doc.language.lang();
+        let mut out = Vec::with_capacity(doc.sentences.len());
+        for (index, span) in doc.sentences.iter().enumerate() {
+            let Some(text) = doc.text.get(span.start..span.end) else {
+                continue;
+            };
+            let mut tokens = tokenize(text);
+            for t in &mut tokens {
+                t.start += span.start;
+                t.end += span.start;
+            }
+            let args = sentence_args(&tokens, *span, mentions);
+            let mut matches = lexicon.find(&tokens, lang);
+            // A cue inside an actor's name ("Support Group for Islam", "Groupe de soutien")
+            // is part of the name, not a cue.
+            matches.retain(|m| !args.iter().any(|a| m.start < a.end && a.start < m.end));
+            let times = (0..times.len())
+                .filter(|&i| times.get(i).is_some_and(|t| inside(*span, t.start, t.end)))
+                .collect();
+            let places = (0..places.len())
+                .filter(|&i| places.get(i).is_some_and(|p| inside(*span, p.start, p.end)))
+                .collect();
+            out.push(SentenceView {
+                index,
+                span: *span,
+                text,
+                doc_text: &doc.text,
+                lang,
+                tokens,
+                matches,
+                args,
+                times,
+                places,
+            });
+        }
+        out
+    }
+
+    /// The evidence for a fact read from this sentence by `rule`.
+    pub fn evidence(&self, rule: String) -> Evidence {
+        Evidence {
+            sentence: self.text.to_string(),
+            start: self.span.start,
+            end: self.span.end,
+            rule,
+        }
+    }
+
+    /// The folded word of token `i`, or "" past the end.
+    pub fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.folded.as_str())
+    }
+
+    /// The lexicon cue of the given kind that starts at token `i`, if any.
+    pub fn cue_at(&self, i: usize, pred: impl Fn(CueKind) -> bool) -> Option<&FactMatch<'a>> {
+        self.matches
+            .iter()
+            .find(|m| m.start == i && matches!(m.kind(), FactKind::Cue(k) if pred(k)))
+    }
+
+    /// Every cue match of a kind, in order.
+    pub fn cues(&self, pred: impl Fn(CueKind) -> bool) -> impl Iterator<Item = &FactMatch<'a>> {
+        self.matches
+            .iter()
+            .filter(move |m| matches!(m.kind(), FactKind::Cue(k) if pred(k)))
+    }
+
+    /// Token index of the first token starting at or after byte `at`.
+    pub fn token_at_byte(&self, at: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < at)
+    }
+
+    /// The clause around token `i`: from just after the last clause break before it to the
+    /// next one, as a token range.
+    pub fn clause(&self, i: usize) -> (usize, usize) {
+        let breaks: Vec<(usize, usize)> = self
+            .cues(|k| k == CueKind::ClauseBreak)
+            .map(|m| (m.start, m.end))
+            .collect();
+        let start = breaks
+            .iter()
+            .filter(|(_, e)| *e <= i)
+            .map(|(_, e)| *e)
+            .max()
+            .unwrap_or(0);
+        let end = breaks
+            .iter()
+            .filter(|(s, _)| *s > i)
+            .map(|(s, _)| *s)
+            .min()
+            .unwrap_or(self.tokens.len());
+        (start, end)
+    }
+
+    /// The date a fact near token `i` takes from its sentence: the nearest time mention
+    /// that dates something that happened, preferring the same clause.
+    pub fn date_near(&self, i: usize, times: &[TimeMention]) -> Option<TimeValue> {
+        let (cs, ce) = self.clause(i);
+        self.times
+            .iter()
+            .filter_map(|&ti| times.get(ti))
+            .filter_map(|t| t.event_date().map(|v| (t, v)))
+            .min_by_key(|(t, _)| {
+                let tok = self.token_at_byte(t.start);
+                let outside = usize::from(tok < cs || tok >= ce);
+                (outside, tok.abs_diff(i))
+            })
+            .map(|(_, v)| v)
+    }
+
+    /// Whether a future-pointing date sits in the clause of token `i` ("on Wednesday" in
+    /// "is due to go to Kidal on Wednesday").
+    pub fn future_date_in_clause(&self, i: usize, times: &[TimeMention]) -> bool {
+        let (cs, ce) = self.clause(i);
+        self.times
+            .iter()
+            .filter_map(|&ti| times.get(ti))
+            .filter(|t| t.direction == faultline_model::time::Direction::Future)
+            .any(|t| {
+                let tok = self.token_at_byte(t.start);
+                tok >= cs && tok < ce
+            })
+    }
+}
+
+fn inside(span: Span, start: usize, end: usize) -> bool {
+    span.start <= start && end <= span.end
+}
+
+/// Linked mentions inside the sentence as token ranges; overlapping ones keep the longest.
+fn sentence_args(tokens: &[Token], span: Span, mentions: &[Mention]) -> Vec<Arg> {
+    let mut found: Vec<Arg> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if !inside(span, m.start, m.end) || m.start >= m.end {
+            continue;
+        }
+        let Some(actor) = &m.actor else {
+            continue;
+        };
+        let start = tokens.partition_point(|t| t.end <= m.start);
+        let end = tokens.partition_point(|t| t.start < m.end);
+        if start >= end {
+            continue;
+        }
+        found.push(Arg {
+            mention: i,
+            start,
+            end,
+            actor: FactActor {
+                id: actor.id.clone(),
+                name: actor.name.clone(),
+                kind: (!actor.kind.is_empty()).then(|| actor.kind.clone()),
+            },
+        });
+    }
+    found.sort_by_key(|a| (a.start, std::cmp::Reverse(a.end)));
+    let mut out: Vec<Arg> = Vec::with_capacity(found.len());
+    for a in found {
+        if out.last().is_some_and(|p| a.start < p.end) {
+            continue;
+        }
+        out.push(a);
+    }
+    out
+}
+
+/// The document's date for a fact whose sentence has none: kept, but one step coarser
+/// (a day becomes the week that ends on it) and marked as coming from the document, since
+/// the fact happened on or before the day it was reported. None when the document has no
+/// date: a date is never invented.
+pub(crate) fn document_date(published: &Published) -> FactDate {
+    let Some(t) = published.time else {
+        return FactDate::none();
+    };
+    let label = published_label(published);
+    let range = match t.precision {
+        Precision::Day => TimeValue {
+            start: t.end.checked_sub_days(Days::new(6)).unwrap_or(t.start),
+            end: t.end,
+            precision: Precision::Week,
+        },
+        _ => t,
+    };
+    FactDate {
+        label,
+        range: Some(range.into()),
+        source: DateSource::Document,
+    }
+}
+
+fn published_label(published: &Published) -> Option<String> {
+    published.time.and_then(|t| t.label())
+}
+
+/// A date read from the fact's own sentence, else the document's.
+pub(crate) fn fact_date(own: Option<TimeValue>, published: &Published) -> FactDate {
+    match own {
+        Some(t) => FactDate::from_text(t),
+        None => document_date(published),
+    }
+}

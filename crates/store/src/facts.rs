@@ -1,0 +1,929 @@
+//! Facts in the store: writing what one analysis found, merging reports of the same real event
+//! across documents, and the time-aware queries (the graph of actors at a date, events,
+//! timelines).
+//!
+//! The merge rules live here because they need every document: the engine sees one document
+//! at a time. The state of an actor pair at a date is derived from the dated evidence before
+//! that date when asked, never stored, so that a newly ingested article can change the past.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use faultline_model::Analysis;
+use faultline_model::fact::{Event, FactActor, Modality, Polarity, Relation};
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::{Result, Store};
+
+/// Within this distance two reports' places can be the same event's.
+const SAME_PLACE_KM: f64 = 30.0;
+
+/// A sentence that supports a fact, with where to find it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceRef {
+    pub doc_id: String,
+    pub title: Option<String>,
+    pub source_path: String,
+    pub url: Option<String>,
+    /// The document's publication date label, when known.
+    pub published: Option<String>,
+    pub sentence: String,
+    /// Byte offsets of the sentence in the cleaned text and in the raw input.
+    pub start: i64,
+    pub end: i64,
+    pub raw_start: i64,
+    pub raw_end: i64,
+    pub attribution: Option<String>,
+    pub modality: String,
+    pub polarity: String,
+    /// The date this piece of evidence gives the fact, when it gives one.
+    pub date: Option<String>,
+}
+
+/// An event as the store knows it: one real event with every report of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// Id of the merged event (the first report's row id).
+    pub id: i64,
+    pub event_type: String,
+    pub sub_event_type: String,
+    /// The most precise date any report gives.
+    pub date: Option<String>,
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    pub time_precision: Option<u8>,
+    pub actor1: Option<FactActor>,
+    pub actor2: Option<FactActor>,
+    pub assoc_actors: Vec<FactActor>,
+    pub location: Option<Location>,
+    /// ACLED's conservative choice among the reports' counts (the lowest stated).
+    pub fatalities: Option<u32>,
+    pub fatalities_estimated: bool,
+    /// Every count a report gives, with its document, when reports disagree or agree.
+    pub fatalities_reported: Vec<(String, u32)>,
+    pub modality: String,
+    pub polarity: String,
+    pub sources: Vec<EvidenceRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub admin1: Option<String>,
+    pub country: Option<String>,
+    pub geo_precision: Option<u8>,
+}
+
+/// Filters for [`Store::events`]. Dates are ISO days; an event matches a date window when its
+/// date range overlaps it.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub actor: Option<String>,
+    /// An event type ("Battles") or sub-event type ("Armed clash").
+    pub event_type: Option<String>,
+    /// min lon, min lat, max lon, max lat.
+    pub bbox: Option<[f64; 4]>,
+    pub limit: usize,
+    /// Return events whose id is greater than this (from the previous page's `next_cursor`).
+    pub cursor: Option<i64>,
+    /// Include planned, speculative and denied events (excluded by default).
+    pub all_modalities: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventPage {
+    pub events: Vec<EventRecord>,
+    pub next_cursor: Option<i64>,
+}
+
+/// The state of a relation between two actors at a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EdgeStatus {
+    /// Asserted and not contradicted by newer evidence.
+    Established,
+    /// Asserted once, then denied or ended by newer negative evidence.
+    Ended,
+    /// Only ever denied or ruled out.
+    Denied,
+    /// Wanted, planned, expected or threatened, never asserted.
+    Intended,
+    /// Rumoured or possible, never asserted.
+    Speculative,
+}
+
+/// One actor pair and predicate at a date, with the evidence that decides it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    pub subject: FactActor,
+    pub predicate: String,
+    pub object: FactActor,
+    pub status: EdgeStatus,
+    /// Modality and polarity of the deciding (newest relevant) evidence.
+    pub modality: String,
+    pub polarity: String,
+    pub evidence_count: usize,
+    /// Positive and negative claims both exist up to the date.
+    pub conflicting: bool,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    /// Evidence up to the date, newest first.
+    pub evidence: Vec<EvidenceRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Graph {
+    pub at: String,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+}
+
+/// One dated item in an actor's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub date: Option<String>,
+    pub date_start: Option<String>,
+    /// "event" or "relation".
+    pub kind: String,
+    pub summary: String,
+    pub event_id: Option<i64>,
+    pub evidence: EvidenceRef,
+}
+
+/// How often and when the store has seen an actor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ActorActivity {
+    pub mentions: i64,
+    pub documents: i64,
+    /// Earliest and latest publication date (or ingest day when undated) of a document
+    /// mentioning the actor.
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+}
+
+/// Predicates whose direction carries no meaning: stored in id order so that both
+/// directions are one edge.
+fn symmetric(predicate: &str) -> bool {
+    matches!(
+        predicate,
+        "allied_with" | "non_aggression_pact" | "negotiating_with" | "hostile_to" | "rival_of"
+    )
+}
+
+pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<()> {
+    let doc = &analysis.document;
+    let published = &analysis.published;
+    let (p_label, p_start, p_end) = match published.time {
+        Some(t) => (t.label(), Some(t.start.to_string()), Some(t.end.to_string())),
+        None => (None, None, None),
+    };
+    tx.execute(
+        "UPDATE documents SET published = ?2, published_precision = ?3, published_source = ?4,
+                published_start = ?5, published_end = ?6 WHERE id = ?1",
+        params![
+            doc.id.0,
+            p_label,
+            serde_plain(&published.precision())?,
+            serde_plain(&published.source)?,
+            p_start,
+            p_end
+        ],
+    )?;
+    let mut mention = tx.prepare_cached(
+        "INSERT INTO mentions (doc_id, idx, start, \"end\", text, actor_id, how)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut seen = tx.prepare_cached(
+        "INSERT INTO actors_seen (id, name, kind) VALUES (?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET kind = coalesce(actors_seen.kind, excluded.kind)",
+    )?;
+    for (i, m) in analysis.mentions.iter().enumerate() {
+        mention.execute(params![
+            doc.id.0,
+            i as i64,
+            m.start as i64,
+            m.end as i64,
+            m.text,
+            m.actor.as_ref().map(|a| a.id.as_str()),
+            serde_plain(&m.how)?,
+        ])?;
+        if let Some(a) = &m.actor {
+            seen.execute(params![a.id, a.name, a.kind])?;
+        }
+    }
+    for (i, e) in analysis.events.iter().enumerate() {
+        insert_event(tx, &doc.id.0, i, e)?;
+        for a in event_actors(e) {
+            seen.execute(params![a.id, a.name, a.kind])?;
+        }
+    }
+    let mut relation = tx.prepare_cached(
+        "INSERT INTO relations (doc_id, idx, subject, predicate, object, modality, polarity,
+                                attribution, when_label, when_start, when_end, since, until,
+                                start, \"end\", json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?;
+    for (i, r) in analysis.relations.iter().enumerate() {
+        let (subject, object) = oriented(r);
+        let range = r.when.range;
+        relation.execute(params![
+            doc.id.0,
+            i as i64,
+            subject.id,
+            r.predicate.as_str(),
+            object.id,
+            r.modality.as_str(),
+            r.polarity.as_str(),
+            r.attribution.as_ref().map(|a| a.text.as_str()),
+            r.when.label,
+            range.map(|d| d.from.to_string()),
+            range.map(|d| d.to.to_string()),
+            r.since.map(|t| t.start.to_string()),
+            r.until.map(|t| t.end.to_string()),
+            r.evidence.start as i64,
+            r.evidence.end as i64,
+            serde_json::to_string(r)?,
+        ])?;
+        seen.execute(params![r.subject.id, r.subject.name, r.subject.kind])?;
+        seen.execute(params![r.object.id, r.object.name, r.object.kind])?;
+    }
+    Ok(())
+}
+
+/// The pair as stored: symmetric predicates in id order.
+fn oriented(r: &Relation) -> (&FactActor, &FactActor) {
+    if symmetric(r.predicate.as_str()) && r.object.id < r.subject.id {
+        (&r.object, &r.subject)
+    } else {
+        (&r.subject, &r.object)
+    }
+}
+
+fn event_actors(e: &Event) -> impl Iterator<Item = &FactActor> {
+    e.actor1
+        .iter()
+        .chain(e.actor2.iter())
+        .chain(e.assoc_actors.iter())
+}
+
+/// Serialises a unit enum to its plain string form ("asserted").
+fn serde_plain<T: Serialize>(v: &T) -> Result<String> {
+    Ok(match serde_json::to_value(v)? {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    })
+}
+
+fn insert_event(tx: &Transaction<'_>, doc_id: &str, idx: usize, e: &Event) -> Result<()> {
+    let range = e.date.range;
+    let loc = e.location.as_ref();
+    tx.execute(
+        "INSERT INTO events (doc_id, idx, cluster, event_type, sub_event_type, date, date_start,
+                             date_end, time_precision, date_source, actor1, actor2, place, lat,
+                             lon, admin1, country, geo_precision, fatalities,
+                             fatalities_estimated, modality, polarity, attribution, start,
+                             \"end\", json)
+         VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+        params![
+            doc_id,
+            idx as i64,
+            e.event_type().as_str(),
+            e.sub_event_type.as_str(),
+            e.date.label,
+            range.map(|d| d.from.to_string()),
+            range.map(|d| d.to.to_string()),
+            e.date.acled_precision(),
+            serde_plain(&e.date.source)?,
+            e.actor1.as_ref().map(|a| a.id.as_str()),
+            e.actor2.as_ref().map(|a| a.id.as_str()),
+            loc.map(|l| l.name.as_str()),
+            loc.map(|l| l.lat),
+            loc.map(|l| l.lon),
+            loc.and_then(|l| l.admin1.as_deref()),
+            loc.map(|l| l.country.as_str()),
+            loc.map(|l| l.geo_precision),
+            e.fatalities,
+            e.fatalities_estimated,
+            e.modality.as_str(),
+            e.polarity.as_str(),
+            e.attribution.as_ref().map(|a| a.text.as_str()),
+            e.evidence.start as i64,
+            e.evidence.end as i64,
+            serde_json::to_string(e)?,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut actor = tx.prepare_cached(
+        "INSERT OR IGNORE INTO event_actors (event_id, actor_id, role) VALUES (?1, ?2, ?3)",
+    )?;
+    for (a, role) in e
+        .actor1
+        .iter()
+        .map(|a| (a, "actor1"))
+        .chain(e.actor2.iter().map(|a| (a, "actor2")))
+        .chain(e.assoc_actors.iter().map(|a| (a, "assoc")))
+    {
+        actor.execute(params![id, a.id, role])?;
+    }
+    let cluster = if e.modality == Modality::Asserted && e.polarity == Polarity::Positive {
+        find_cluster(tx, id, e)?.unwrap_or(id)
+    } else {
+        id
+    };
+    tx.execute(
+        "UPDATE events SET cluster = ?2 WHERE id = ?1",
+        params![id, cluster],
+    )?;
+    Ok(())
+}
+
+/// Finds an earlier report of the same real event: same sub-event type, dates compatible
+/// within their precision (an undated report matches any date), places within
+/// [`SAME_PLACE_KM`] (or the same first-level region when one is vague), and at least one
+/// actor in common. Takes the best-dated candidate.
+fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>> {
+    let range = e.date.range;
+    let mut stmt = tx.prepare_cached(
+        "SELECT e.id, e.cluster, e.date_start, e.date_end, e.lat, e.lon, e.admin1,
+                e.geo_precision, e.time_precision
+         FROM events e
+         WHERE e.sub_event_type = ?1 AND e.id != ?2 AND e.modality = 'asserted'
+           AND e.polarity = 'positive'
+           AND (?3 IS NULL OR e.date_start IS NULL OR (e.date_start <= ?4 AND e.date_end >= ?3))",
+    )?;
+    let from = range.map(|d| d.from.to_string());
+    let to = range.map(|d| d.to.to_string());
+    let candidates: Vec<(i64, i64, Option<f64>, Option<f64>, Option<String>, Option<u8>, Option<u8>)> =
+        stmt.query_map(params![e.sub_event_type.as_str(), id, from, to], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    let mine: BTreeSet<&str> = event_actors(e).map(|a| a.id.as_str()).collect();
+    let mut best: Option<(u8, i64)> = None;
+    for (cand, cluster, lat, lon, admin1, geo_precision, time_precision) in candidates {
+        let theirs: BTreeSet<String> = tx
+            .prepare_cached("SELECT actor_id FROM event_actors WHERE event_id = ?1")?
+            .query_map(params![cand], |r| r.get::<_, String>(0))?
+            .collect::<Result<_, _>>()?;
+        if !theirs.iter().any(|a| mine.contains(a.as_str())) {
+            continue;
+        }
+        let place_ok = match (&e.location, lat, lon) {
+            (Some(l), Some(lat), Some(lon)) => {
+                haversine_km(l.lat, l.lon, lat, lon) <= SAME_PLACE_KM
+                    || ((l.geo_precision >= 3 || geo_precision.unwrap_or(1) >= 3)
+                        && l.admin1.is_some()
+                        && l.admin1 == admin1)
+            }
+            // A report without a place can join one with a place only when the rest agrees.
+            _ => true,
+        };
+        if !place_ok {
+            continue;
+        }
+        let precision = time_precision.unwrap_or(9);
+        if best.is_none_or(|(p, _)| precision < p) {
+            best = Some((precision, cluster));
+        }
+        let _ = cand;
+    }
+    Ok(best.map(|(_, cluster)| cluster))
+}
+
+fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
+}
+
+/// One row of `events` joined with its document, before merging.
+struct EventRow {
+    id: i64,
+    cluster: i64,
+    event: Event,
+    evidence: EvidenceRef,
+}
+
+impl Store {
+    fn actor_names(&self) -> Result<HashMap<String, (String, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, name, kind FROM actors_seen")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Merged events matching `q`, ordered by id (stable for paging).
+    pub fn events(&self, q: &EventQuery) -> Result<EventPage> {
+        let limit = if q.limit == 0 { 100 } else { q.limit };
+        // Select clusters first, so paging and filters count real events, not reports.
+        let mut sql = String::from(
+            "SELECT DISTINCT e.cluster FROM events e WHERE e.cluster > ?1",
+        );
+        let mut args: Vec<rusqlite::types::Value> = vec![q.cursor.unwrap_or(0).into()];
+        if !q.all_modalities {
+            sql.push_str(" AND e.modality = 'asserted' AND e.polarity = 'positive'");
+        }
+        if let Some(from) = &q.from {
+            args.push(from.clone().into());
+            sql.push_str(&format!(" AND (e.date_end IS NULL OR e.date_end >= ?{})", args.len()));
+        }
+        if let Some(to) = &q.to {
+            args.push(to.clone().into());
+            sql.push_str(&format!(" AND (e.date_start IS NULL OR e.date_start <= ?{})", args.len()));
+        }
+        if let Some(t) = &q.event_type {
+            args.push(t.clone().into());
+            let n = args.len();
+            sql.push_str(&format!(
+                " AND (e.event_type = ?{n} COLLATE NOCASE OR e.sub_event_type = ?{n} COLLATE NOCASE)"
+            ));
+        }
+        if let Some(actor) = &q.actor {
+            args.push(actor.clone().into());
+            sql.push_str(&format!(
+                " AND e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?{})",
+                args.len()
+            ));
+        }
+        if let Some([min_lon, min_lat, max_lon, max_lat]) = q.bbox {
+            for v in [min_lon, max_lon, min_lat, max_lat] {
+                args.push(v.into());
+            }
+            let n = args.len();
+            sql.push_str(&format!(
+                " AND e.lon BETWEEN ?{} AND ?{} AND e.lat BETWEEN ?{} AND ?{}",
+                n - 3,
+                n - 2,
+                n - 1,
+                n
+            ));
+        }
+        args.push(((limit + 1) as i64).into());
+        sql.push_str(&format!(" ORDER BY e.cluster LIMIT ?{}", args.len()));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut clusters: Vec<i64> = stmt
+            .query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let next_cursor = if clusters.len() > limit {
+            clusters.truncate(limit);
+            clusters.last().copied()
+        } else {
+            None
+        };
+        let events = clusters
+            .into_iter()
+            .map(|c| self.event(c))
+            .filter_map(|r| r.transpose())
+            .collect::<Result<Vec<_>>>()?;
+        Ok(EventPage {
+            events,
+            next_cursor,
+        })
+    }
+
+    /// One merged event by id (the cluster id), with every report.
+    pub fn event(&self, cluster: i64) -> Result<Option<EventRecord>> {
+        let rows = self.event_rows("WHERE e.cluster = ?1", params![cluster])?;
+        Ok(merge_reports(rows))
+    }
+
+    fn event_rows(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<EventRow>> {
+        let sql = format!(
+            "SELECT e.id, e.cluster, e.json, e.doc_id, json_extract(d.meta, '$.title'),
+                    d.source_path, json_extract(d.meta, '$.url'), d.published, d.offsets, d.text
+             FROM events e JOIN documents d ON d.id = e.doc_id {filter} ORDER BY e.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let raw: Vec<(i64, i64, String, String, Option<String>, String, Option<String>, Option<String>, String)> = stmt
+            .query_map(args, |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        raw.into_iter()
+            .map(|(id, cluster, json, doc_id, title, path, url, published, offsets)| {
+                let event: Event = serde_json::from_str(&json)?;
+                let offsets: faultline_model::OffsetMap = serde_json::from_str(&offsets)?;
+                let ev = &event.evidence;
+                let raw = offsets.span_to_raw(faultline_model::Span::new(ev.start, ev.end));
+                let evidence = EvidenceRef {
+                    doc_id,
+                    title,
+                    source_path: path,
+                    url,
+                    published,
+                    sentence: ev.sentence.clone(),
+                    start: ev.start as i64,
+                    end: ev.end as i64,
+                    raw_start: raw.start as i64,
+                    raw_end: raw.end as i64,
+                    attribution: event.attribution.as_ref().map(|a| a.text.clone()),
+                    modality: event.modality.as_str().into(),
+                    polarity: event.polarity.as_str().into(),
+                    date: event.date.label.clone(),
+                };
+                Ok(EventRow {
+                    id,
+                    cluster,
+                    event,
+                    evidence,
+                })
+            })
+            .collect()
+    }
+
+    /// The state of every relation at `at` (an ISO day), optionally around one actor.
+    pub fn relations_at(&self, at: &str, actor: Option<&str>) -> Result<Vec<Edge>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.subject, r.predicate, r.object, r.modality, r.polarity, r.attribution,
+                    r.when_label, coalesce(r.when_start, d.published_start), r.until, r.json,
+                    r.doc_id, json_extract(d.meta, '$.title'), d.source_path,
+                    json_extract(d.meta, '$.url'), d.published, d.offsets, r.start, r.\"end\"
+             FROM relations r JOIN documents d ON d.id = r.doc_id
+             WHERE (coalesce(r.when_start, d.published_start) IS NULL
+                    OR coalesce(r.when_start, d.published_start) <= ?1)
+               AND (?2 IS NULL OR r.subject = ?2 OR r.object = ?2)
+             ORDER BY coalesce(r.when_start, d.published_start), r.id",
+        )?;
+        type Row = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+            Option<String>,
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+            i64,
+            i64,
+        );
+        let rows: Vec<Row> = stmt
+            .query_map(params![at, actor], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                    r.get(10)?,
+                    r.get(11)?,
+                    r.get(12)?,
+                    r.get(13)?,
+                    r.get(14)?,
+                    r.get(15)?,
+                    r.get(16)?,
+                    r.get(17)?,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        let names = self.actor_names()?;
+        let actor_of = |id: &str| FactActor {
+            id: id.to_string(),
+            name: names.get(id).map_or_else(|| id.to_string(), |n| n.0.clone()),
+            kind: names.get(id).and_then(|n| n.1.clone()),
+        };
+        // Evidence per (subject, predicate, object), oldest first (undated first).
+        let mut groups: BTreeMap<(String, String, String), Vec<(Row, EvidenceRef)>> =
+            BTreeMap::new();
+        for row in rows {
+            let relation: Relation = serde_json::from_str(&row.9)?;
+            let offsets: faultline_model::OffsetMap = serde_json::from_str(&row.15)?;
+            let raw = offsets.span_to_raw(faultline_model::Span::new(row.16 as usize, row.17 as usize));
+            let evidence = EvidenceRef {
+                doc_id: row.10.clone(),
+                title: row.11.clone(),
+                source_path: row.12.clone(),
+                url: row.13.clone(),
+                published: row.14.clone(),
+                sentence: relation.evidence.sentence.clone(),
+                start: row.16,
+                end: row.17,
+                raw_start: raw.start as i64,
+                raw_end: raw.end as i64,
+                attribution: row.5.clone(),
+                modality: row.3.clone(),
+                polarity: row.4.clone(),
+                date: row.6.clone().or_else(|| row.7.clone()),
+            };
+            groups
+                .entry((row.0.clone(), row.1.clone(), row.2.clone()))
+                .or_default()
+                .push((row, evidence));
+        }
+        let mut edges = Vec::new();
+        for ((subject, predicate, object), items) in groups {
+            let mut status = None;
+            let mut deciding: Option<&Row> = None;
+            let mut positive = false;
+            let mut negative = false;
+            for (row, _) in &items {
+                // A relation said to hold only until a day before `at` has ended by then.
+                let expired = row.8.as_deref().is_some_and(|until| until < at);
+                match (row.3.as_str(), row.4.as_str()) {
+                    ("asserted", "positive") => {
+                        positive = true;
+                        status = Some(if expired {
+                            EdgeStatus::Ended
+                        } else {
+                            EdgeStatus::Established
+                        });
+                        deciding = Some(row);
+                    }
+                    ("asserted", "negative") => {
+                        negative = true;
+                        status = Some(match status {
+                            Some(EdgeStatus::Established) | Some(EdgeStatus::Ended) => {
+                                EdgeStatus::Ended
+                            }
+                            _ => EdgeStatus::Denied,
+                        });
+                        deciding = Some(row);
+                    }
+                    // Intended and speculative claims never establish a relation; they show
+                    // only while nothing asserted speaks of the pair.
+                    (modality, polarity) => {
+                        if matches!(
+                            status,
+                            None | Some(EdgeStatus::Intended) | Some(EdgeStatus::Speculative)
+                        ) && polarity == "positive"
+                        {
+                            status = Some(if modality == "intended" {
+                                EdgeStatus::Intended
+                            } else if status == Some(EdgeStatus::Intended) {
+                                EdgeStatus::Intended
+                            } else {
+                                EdgeStatus::Speculative
+                            });
+                            deciding = Some(row);
+                        }
+                    }
+                }
+            }
+            let (Some(status), Some(deciding)) = (status, deciding) else {
+                continue;
+            };
+            let dates: Vec<&String> = items.iter().filter_map(|(r, _)| r.7.as_ref()).collect();
+            let mut evidence: Vec<EvidenceRef> = items.iter().map(|(_, e)| e.clone()).collect();
+            evidence.reverse();
+            edges.push(Edge {
+                subject: actor_of(&subject),
+                predicate,
+                object: actor_of(&object),
+                status,
+                modality: deciding.3.clone(),
+                polarity: deciding.4.clone(),
+                evidence_count: evidence.len(),
+                conflicting: positive && negative,
+                first_seen: dates.first().map(|d| (*d).clone()),
+                last_seen: dates.last().map(|d| (*d).clone()),
+                evidence,
+            });
+        }
+        Ok(edges)
+    }
+
+    /// The actor graph at `at`: every actor with a relation in force, intended or
+    /// speculative at that date, and those relations.
+    pub fn graph_at(&self, at: &str) -> Result<Graph> {
+        let edges = self.relations_at(at, None)?;
+        let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
+        for e in &edges {
+            for a in [&e.subject, &e.object] {
+                nodes.entry(a.id.clone()).or_insert_with(|| Node {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    kind: a.kind.clone(),
+                });
+            }
+        }
+        Ok(Graph {
+            at: at.to_string(),
+            nodes: nodes.into_values().collect(),
+            edges,
+        })
+    }
+
+    /// Everything dated the store knows about one actor, oldest first (undated last).
+    pub fn timeline(&self, actor: &str) -> Result<Vec<TimelineEntry>> {
+        let mut out = Vec::new();
+        let rows = self.event_rows(
+            "WHERE e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?1)",
+            params![actor],
+        )?;
+        for row in rows {
+            let e = &row.event;
+            let who: Vec<&str> = event_actors(e).map(|a| a.name.as_str()).collect();
+            let place = e
+                .location
+                .as_ref()
+                .map(|l| format!(" in {}", l.name))
+                .unwrap_or_default();
+            out.push(TimelineEntry {
+                date: e.date.label.clone(),
+                date_start: e.date.range.map(|r| r.from.to_string()),
+                kind: "event".into(),
+                summary: format!(
+                    "{}{}: {}{}",
+                    e.sub_event_type.as_str(),
+                    if e.modality == Modality::Asserted { "" } else { " (not asserted)" },
+                    who.join(", "),
+                    place
+                ),
+                event_id: Some(row.cluster),
+                evidence: row.evidence,
+            });
+        }
+        for edge in self.relations_at("9999-12-31", Some(actor))? {
+            for ev in &edge.evidence {
+                out.push(TimelineEntry {
+                    date: ev.date.clone(),
+                    date_start: ev.date.clone(),
+                    kind: "relation".into(),
+                    summary: format!(
+                        "{} {} {}{}",
+                        edge.subject.name,
+                        edge.predicate,
+                        edge.object.name,
+                        match (ev.modality.as_str(), ev.polarity.as_str()) {
+                            ("asserted", "positive") => String::new(),
+                            (m, "positive") => format!(" ({m})"),
+                            (m, _) => format!(" ({m}, denied)"),
+                        }
+                    ),
+                    event_id: None,
+                    evidence: ev.clone(),
+                });
+            }
+        }
+        out.sort_by(|a, b| {
+            (a.date_start.is_none(), &a.date_start, &a.kind, &a.summary).cmp(&(
+                b.date_start.is_none(),
+                &b.date_start,
+                &b.kind,
+                &b.summary,
+            ))
+        });
+        Ok(out)
+    }
+
+    /// Mention counts and first and last sighting of an actor.
+    pub fn actor_activity(&self, actor: &str) -> Result<ActorActivity> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT count(*), count(DISTINCT m.doc_id),
+                        min(coalesce(d.published_start, substr(d.ingested_at, 1, 10))),
+                        max(coalesce(d.published_end, substr(d.ingested_at, 1, 10)))
+                 FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.actor_id = ?1",
+                params![actor],
+                |r| {
+                    Ok(ActorActivity {
+                        mentions: r.get(0)?,
+                        documents: r.get(1)?,
+                        first_seen: r.get(2)?,
+                        last_seen: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(row.unwrap_or_default())
+    }
+
+    /// Mention counts of every actor seen, for listings.
+    pub fn mention_counts(&self) -> Result<HashMap<String, i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT actor_id, count(*) FROM mentions WHERE actor_id IS NOT NULL GROUP BY actor_id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Candidate actors (acronyms the text defined and the packs do not know), with the
+    /// documents that define them.
+    pub fn candidates(&self) -> Result<Vec<(String, String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT text, min(doc_id), count(*) FROM mentions WHERE how = 'candidate'
+             GROUP BY text ORDER BY count(*) DESC, text",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+}
+
+/// Merges the reports of one real event: the most precise date, the most precise place,
+/// every actor, every count (choosing ACLED's conservative lowest), every source.
+fn merge_reports(rows: Vec<EventRow>) -> Option<EventRecord> {
+    let first = rows.first()?;
+    let id = first.cluster;
+    let best_date = rows
+        .iter()
+        .filter(|r| r.event.date.range.is_some())
+        .min_by_key(|r| (r.event.date.range.map(|d| d.precision), r.id))
+        .map(|r| &r.event.date);
+    let best_place = rows
+        .iter()
+        .filter_map(|r| r.event.location.as_ref())
+        .min_by_key(|l| l.geo_precision);
+    let mut actors: Vec<&FactActor> = Vec::new();
+    let (mut actor1, mut actor2) = (None, None);
+    for r in &rows {
+        if actor1.is_none() {
+            actor1 = r.event.actor1.clone();
+        }
+        if actor2.is_none() {
+            actor2 = r.event.actor2.clone().filter(|a| Some(a) != actor1.as_ref());
+        }
+        actors.extend(event_actors(&r.event));
+    }
+    let mut assoc: Vec<FactActor> = Vec::new();
+    for a in actors {
+        if Some(a) != actor1.as_ref() && Some(a) != actor2.as_ref() && !assoc.contains(a) {
+            assoc.push(a.clone());
+        }
+    }
+    let reported: Vec<(String, u32)> = rows
+        .iter()
+        .filter_map(|r| r.event.fatalities.map(|f| (r.evidence.doc_id.clone(), f)))
+        .collect();
+    let fatalities = reported.iter().map(|(_, f)| *f).min();
+    let fatalities_estimated = rows
+        .iter()
+        .filter(|r| r.event.fatalities == fatalities && fatalities.is_some())
+        .all(|r| r.event.fatalities_estimated)
+        && fatalities.is_some();
+    Some(EventRecord {
+        id,
+        event_type: first.event.event_type().as_str().into(),
+        sub_event_type: first.event.sub_event_type.as_str().into(),
+        date: best_date.and_then(|d| d.label.clone()),
+        date_start: best_date.and_then(|d| d.range).map(|r| r.from.to_string()),
+        date_end: best_date.and_then(|d| d.range).map(|r| r.to.to_string()),
+        time_precision: best_date.and_then(|d| d.acled_precision()),
+        actor1,
+        actor2,
+        assoc_actors: assoc,
+        location: best_place.map(|l| Location {
+            name: l.name.clone(),
+            lat: l.lat,
+            lon: l.lon,
+            admin1: l.admin1.clone(),
+            country: Some(l.country.clone()),
+            geo_precision: Some(l.geo_precision),
+        }),
+        fatalities,
+        fatalities_estimated,
+        fatalities_reported: reported,
+        modality: first.event.modality.as_str().into(),
+        polarity: first.event.polarity.as_str().into(),
+        sources: rows.into_iter().map(|r| r.evidence).collect(),
+    })
+}
