@@ -69,7 +69,13 @@ pub fn run(g: &Global, args: BenchArgs) -> Result<()> {
         Mode::Ingest => {
             let dir = tempfile::tempdir()?;
             let mut store = Store::open(&dir.path().join("bench.db"))?;
-            run_pipeline(Some(&mut store), packs, engine_options(None), sources, tuning)?
+            run_pipeline(
+                Some(&mut store),
+                packs,
+                engine_options(None),
+                sources,
+                tuning,
+            )?
         }
     };
     let report = BenchReport {
@@ -81,7 +87,8 @@ pub fn run(g: &Global, args: BenchArgs) -> Result<()> {
         seconds: summary.seconds,
         documents_per_second: summary.documents_per_second,
         megabytes_per_second: summary.megabytes_per_second,
-        megabytes_per_second_per_core: summary.megabytes_per_second / threads.min(num_cores()) as f64,
+        megabytes_per_second_per_core: summary.megabytes_per_second
+            / threads.min(num_cores()) as f64,
         peak_memory_mb: summary.peak_memory_mb,
     };
     if g.json {

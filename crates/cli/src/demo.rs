@@ -71,7 +71,8 @@ pub fn run(g: &Global) -> Result<()> {
     let stats = store.stats()?;
     crate::out!(
         "The database holds {} documents, {} sentences.",
-        stats.documents, stats.sentences
+        stats.documents,
+        stats.sentences
     )?;
     crate::out!("Try:")?;
     let db = g.db.display();

@@ -62,7 +62,7 @@ pub fn run(g: &Global, args: EvalArgs) -> Result<()> {
             s.precision,
             s.recall,
             s.f1,
-            format!("{}/{}", s.required_found, s.required_total)
+            s.required_label()
         )?;
     }
     if !report.findings.is_empty() {
@@ -102,7 +102,10 @@ pub fn evaluate(gold: &Gold, corpus: &Path, packs: &Packs) -> Result<faultline_e
             .with_context(|| format!("{}: no document in the file", path.display()))?
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let doc = faultline_engine::prepare(source);
-        analyses.insert(key.to_string(), faultline_engine::analyze(doc, packs, &options));
+        analyses.insert(
+            key.to_string(),
+            faultline_engine::analyze(doc, packs, &options),
+        );
     }
     let extracted: BTreeMap<String, Value> = analyses
         .iter()

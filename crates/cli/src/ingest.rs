@@ -127,7 +127,11 @@ impl Summary {
 /// What a worker hands the writer.
 enum Work {
     Analysed(Box<Analysis>, u64),
-    Known { id: String, path: String, line: Option<u64> },
+    Known {
+        id: String,
+        path: String,
+        line: Option<u64>,
+    },
     Failed(InputError),
 }
 
@@ -292,7 +296,9 @@ where
             bar.inc(1);
         }
         // Commit on size, or after a pause, so a slow trickle of input still lands.
-        if batch.len() >= tuning.batch || (!batch.is_empty() && last_commit.elapsed() > Duration::from_secs(2)) {
+        if batch.len() >= tuning.batch
+            || (!batch.is_empty() && last_commit.elapsed() > Duration::from_secs(2))
+        {
             if let Err(e) = commit(
                 store.as_deref_mut(),
                 &mut batch,

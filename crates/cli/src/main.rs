@@ -6,6 +6,7 @@ mod bench;
 mod demo;
 mod eval;
 mod extract;
+mod facts;
 mod ingest;
 mod output;
 mod query;
@@ -44,7 +45,12 @@ struct Cli {
 #[derive(Args, Debug, Clone)]
 struct Global {
     /// Database file (created if missing).
-    #[arg(long, global = true, default_value = "faultline.db", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "faultline.db",
+        value_name = "PATH"
+    )]
     db: PathBuf,
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
@@ -93,6 +99,28 @@ Examples:
   faultline bench bench/corpus --mode extract
   faultline bench bench/corpus --mode ingest --json")]
     Bench(bench::BenchArgs),
+    /// The state of relations between actors at a date.
+    #[command(after_help = "\
+Examples:
+  faultline relations --at 2024-05-20
+  faultline relations --at 2024-05-20 --actor JNIM --json")]
+    Relations(facts::RelationsArgs),
+    /// Events, merged across sources, filtered by actor, type, dates and place.
+    #[command(after_help = "\
+Examples:
+  faultline events --actor FAMa --since 2023-11-01 --until 2023-11-30
+  faultline events --type Battles --bbox -5,14,5,21 --json")]
+    Events(facts::EventsArgs),
+    /// Everything dated the knowledge base knows about one actor.
+    Timeline(facts::TimelineArgs),
+    /// Actors from the packs with how often the store has seen them.
+    #[command(after_help = "\
+Examples:
+  faultline actors --kind jihadist_group
+  faultline actors --candidates --json")]
+    Actors(facts::ActorsArgs),
+    /// One actor: names over time, aliases, memberships and leaders, when it was seen.
+    Actor(facts::ActorArgs),
     /// Counts of what the database holds.
     Stats,
     /// Show one stored document: metadata, cleaned text, sentences.
@@ -145,6 +173,11 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval(args) => eval::run(&g, args),
         Command::Search(args) => query::search(&g, args),
         Command::Stats => query::stats(&g),
+        Command::Relations(args) => facts::relations(&g, args),
+        Command::Events(args) => facts::events(&g, args),
+        Command::Timeline(args) => facts::timeline(&g, args),
+        Command::Actors(args) => facts::actors(&g, args),
+        Command::Actor(args) => facts::actor(&g, args),
         Command::Show(args) => query::show(&g, args),
     }
 }

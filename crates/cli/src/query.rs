@@ -72,7 +72,11 @@ pub fn stats(g: &Global) -> Result<()> {
         return print_json(&stats);
     }
     crate::out!("database:  {}", g.db.display())?;
-    crate::out!("documents: {} ({} articles)", stats.documents, stats.articles)?;
+    crate::out!(
+        "documents: {} ({} articles)",
+        stats.documents,
+        stats.articles
+    )?;
     crate::out!("sentences: {}", stats.sentences)?;
     let langs: Vec<String> = stats
         .languages
@@ -102,7 +106,8 @@ pub fn show(g: &Global, args: ShowArgs) -> Result<()> {
     }
     crate::out!(
         "language:  {} ({:.2})",
-        d.language.code, d.language.confidence
+        d.language.code,
+        d.language.confidence
     )?;
     crate::out!("version:   {} of {}", doc.version, doc.article_key)?;
     crate::out!("removed:   {} boilerplate lines", d.removed.len())?;

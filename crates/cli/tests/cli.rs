@@ -59,14 +59,24 @@ fn ingest_then_search_points_at_the_raw_file_and_reingest_adds_nothing() {
         .iter()
         .find(|h| h["sentence"].as_str().unwrap().contains(want))
         .unwrap_or_else(|| panic!("no hit with the seed 000 sentence: {found}"));
-    assert!(hit["source_path"].as_str().unwrap().ends_with("000_4f3cddc50e930001.txt"));
+    assert!(
+        hit["source_path"]
+            .as_str()
+            .unwrap()
+            .ends_with("000_4f3cddc50e930001.txt")
+    );
     let raw = std::fs::read_to_string(sample_dir().join("000_4f3cddc50e930001.txt")).unwrap();
     let (s, e) = (
         hit["raw_start"].as_u64().unwrap() as usize,
         hit["raw_end"].as_u64().unwrap() as usize,
     );
     assert_eq!(&raw[s..e], hit["sentence"].as_str().unwrap());
-    assert!(hit["snippet"].as_str().unwrap().contains("[non-aggression]"));
+    assert!(
+        hit["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("[non-aggression]")
+    );
 }
 
 #[test]
@@ -94,7 +104,11 @@ fn bad_inputs_each_get_one_error_and_do_not_stop_the_batch() {
     let inputs = tmp.path().join("inputs");
     std::fs::create_dir(&inputs).unwrap();
     std::fs::write(inputs.join("empty.txt"), "").unwrap();
-    std::fs::write(inputs.join("paper.pdf"), b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n").unwrap();
+    std::fs::write(
+        inputs.join("paper.pdf"),
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+    )
+    .unwrap();
     std::fs::write(
         inputs.join("lines.jsonl"),
         "{\"id\":\"a\",\"text\":\"Fighting broke out near Gao on Monday, officials said.\"}\n\
@@ -119,7 +133,10 @@ fn bad_inputs_each_get_one_error_and_do_not_stop_the_batch() {
 
     let (code, summary) = run_json(faultline(&db).arg("ingest").arg(&inputs).arg(&missing));
     assert_eq!(code, 1, "some inputs failed: {summary}");
-    assert_eq!(summary["new"], 2, "the good JSONL line and good.txt: {summary}");
+    assert_eq!(
+        summary["new"], 2,
+        "the good JSONL line and good.txt: {summary}"
+    );
     let errors = summary["errors"].as_array().unwrap();
     let named = |needle: &str| {
         errors
@@ -189,7 +206,10 @@ fn a_killed_ingest_leaves_a_database_that_opens_and_resumes() {
     assert_eq!(code, 0, "the database must open after a kill: {stats}");
     let stored = stats["documents"].as_u64().unwrap();
     assert!(stored > 0, "some batches were committed before the kill");
-    assert!(stored < total, "the kill came before the end ({stored} stored)");
+    assert!(
+        stored < total,
+        "the kill came before the end ({stored} stored)"
+    );
 
     let (code, resumed) = run_json(faultline(&db).arg("ingest").arg(&corpus));
     assert_eq!(code, 0, "{resumed}");
@@ -208,8 +228,14 @@ fn usage_errors_exit_with_2_and_missing_databases_are_explained() {
     let out = faultline(&db).args(["search", "Kidal"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("none.db") && err.contains("faultline ingest"), "{err}");
-    assert!(!db.exists(), "a read-only command must not create a database");
+    assert!(
+        err.contains("none.db") && err.contains("faultline ingest"),
+        "{err}"
+    );
+    assert!(
+        !db.exists(),
+        "a read-only command must not create a database"
+    );
 }
 
 #[test]
@@ -252,14 +278,28 @@ fn extract_prints_one_object_per_document_in_input_order() {
         .arg(sample_dir().join("000_4f3cddc50e930001.txt"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 2);
-    assert!(lines[0]["source"]["path"].as_str().unwrap().ends_with("003_dc49e1b830e2c5ab.txt"));
-    assert!(lines[1]["source"]["path"].as_str().unwrap().ends_with("000_4f3cddc50e930001.txt"));
+    assert!(
+        lines[0]["source"]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("003_dc49e1b830e2c5ab.txt")
+    );
+    assert!(
+        lines[1]["source"]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("000_4f3cddc50e930001.txt")
+    );
     for l in &lines {
         assert_eq!(l["language"], "en", "{l}");
         assert!(l["mentions"].is_array());

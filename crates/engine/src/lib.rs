@@ -67,6 +67,9 @@ pub fn analyze(document: Document, packs: &Packs, options: &Options) -> Analysis
         times,
         mentions,
         places,
+        // The fact stages are wired in by the facts issue.
+        events: Vec::new(),
+        relations: Vec::new(),
         diagnostics: Vec::new(),
     }
 }

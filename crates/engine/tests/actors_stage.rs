@@ -11,6 +11,12 @@ use faultline_model::actor::{Mention, MentionHow};
 use faultline_model::{DocId, Document, Language, OffsetMap, SourceRef, Span};
 use faultline_packs::actors::ActorPack;
 
+/// One pack for all cases: building it is cheap, but the property test runs hundreds.
+fn pack() -> &'static ActorPack {
+    static PACK: std::sync::OnceLock<ActorPack> = std::sync::OnceLock::new();
+    PACK.get_or_init(ActorPack::embedded)
+}
+
 fn document(text: &str) -> Document {
     Document {
         id: DocId("test".into()),
@@ -104,9 +110,9 @@ fn render(text: &str, mentions: &[Mention]) -> String {
 
 fn check_at(marked: &str, date: Option<&str>) -> Vec<Mention> {
     let (text, expected) = parse(marked);
-    let pack = ActorPack::embedded();
+    let pack = pack();
     let date = date.map(|d| d.parse::<NaiveDate>().unwrap());
-    let mentions = find_mentions(&document(&text), &pack, date);
+    let mentions = find_mentions(&document(&text), pack, date);
     let mut problems = Vec::new();
     for (s, e, id, how) in &expected {
         match mentions.iter().find(|m| m.start == *s && m.end == *e) {
@@ -499,8 +505,7 @@ proptest::proptest! {
         )
     ) {
         let text = words.join(" ");
-        let pack = ActorPack::embedded();
-        let mentions = find_mentions(&document(&text), &pack, None);
+        let mentions = find_mentions(&document(&text), pack(), None);
         let mut last_end = 0;
         for m in &mentions {
             proptest::prop_assert!(m.start < m.end && m.end <= text.len());

@@ -150,6 +150,21 @@ fn a_wire_dateline_at_the_top_of_the_text_gives_the_date_and_counts_relative_wor
 }
 
 #[test]
+fn a_dated_title_is_news_not_a_byline() {
+    let raw = "Attack in Gao on 5 December 2023\nGunmen killed three soldiers at a checkpoint on the road to Ansongo, the army said in a statement on its website.";
+    let (p, times) = run(Meta::default(), raw, &today("2026-11-21"));
+    assert_eq!(shown(&p).2, "unknown");
+    let title = times
+        .iter()
+        .find(|t| t.text == "on 5 December 2023")
+        .unwrap();
+    assert_eq!(
+        title.event_date().and_then(|v| v.label()).as_deref(),
+        Some("2023-12-05")
+    );
+}
+
+#[test]
 fn metadata_beats_the_byline_and_the_byline_beats_inference() {
     let raw = "The group said on Friday May 17 that it would join the talks, which are expected to start in early June in the capital.";
     let meta = Meta {

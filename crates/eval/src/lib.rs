@@ -116,6 +116,15 @@ impl Score {
         }
     }
 
+    /// "found/total" of the required items, or "-" when the category marks none required.
+    pub fn required_label(&self) -> String {
+        if self.required_total == 0 {
+            "-".into()
+        } else {
+            format!("{}/{}", self.required_found, self.required_total)
+        }
+    }
+
     fn finish(mut self) -> Self {
         let tp = self.true_positives as f64;
         let p_den = tp + self.false_positives as f64;
@@ -452,7 +461,10 @@ fn score_mentions(
         names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
         let mut taken: Vec<((usize, usize), &GoldActor)> = Vec::new();
         for (name, actor) in names {
-            let acronym = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let acronym = name
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
             for span in occurrences(doc.text, name, acronym) {
                 if !taken.iter().any(|(s, _)| overlaps(*s, span)) {
                     taken.push((span, actor));
@@ -477,10 +489,7 @@ fn score_mentions(
             let linked_id = |m: &Value| -> Option<String> {
                 m.get("actor")?.get("id")?.as_str().map(str::to_string)
             };
-            let right = want.is_some()
-                && touching
-                    .iter()
-                    .any(|m| linked_id(m).as_ref() == want);
+            let right = want.is_some() && touching.iter().any(|m| linked_id(m).as_ref() == want);
             let surface = doc.text.get(span.0..span.1).unwrap_or("");
             if right {
                 kind.true_positives += 1;
@@ -541,7 +550,7 @@ impl Report {
         for c in &self.scores {
             let _ = writeln!(
                 s,
-                "| {} | {:.2} | {:.2} | {:.2} | {} | {} | {} | {}/{} |",
+                "| {} | {:.2} | {:.2} | {:.2} | {} | {} | {} | {} |",
                 c.category,
                 c.precision,
                 c.recall,
@@ -549,8 +558,7 @@ impl Report {
                 c.true_positives,
                 c.false_positives,
                 c.false_negatives,
-                c.required_found,
-                c.required_total
+                c.required_label()
             );
         }
         let _ = writeln!(s, "\n## Misses and wrong answers\n");
@@ -602,13 +610,26 @@ mod tests {
             },
         )]);
         let report = score(&gold, &docs, &HashMap::new());
-        let times = report.scores.iter().find(|s| s.category == "times").unwrap();
+        let times = report
+            .scores
+            .iter()
+            .find(|s| s.category == "times")
+            .unwrap();
         assert_eq!(
-            (times.true_positives, times.false_positives, times.false_negatives),
+            (
+                times.true_positives,
+                times.false_positives,
+                times.false_negatives
+            ),
             (1, 1, 1)
         );
         assert_eq!((times.required_found, times.required_total), (1, 2));
-        assert!(report.findings.iter().any(|f| f.what.contains("2023-04-05")));
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.what.contains("2023-04-05"))
+        );
     }
 
     #[test]
@@ -629,7 +650,11 @@ mod tests {
                 },
             )]);
             let report = score(&gold, &docs, &HashMap::new());
-            let places = report.scores.iter().find(|s| s.category == "places").unwrap();
+            let places = report
+                .scores
+                .iter()
+                .find(|s| s.category == "places")
+                .unwrap();
             assert_eq!(places.true_positives, tp);
         }
     }

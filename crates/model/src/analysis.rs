@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Document;
 use crate::actor::Mention;
+use crate::fact::{Event, Relation};
 use crate::place::PlaceMention;
 use crate::time::{Published, TimeMention};
 
@@ -40,5 +41,7 @@ pub struct Analysis {
     pub times: Vec<TimeMention>,
     pub mentions: Vec<Mention>,
     pub places: Vec<PlaceMention>,
+    pub events: Vec<Event>,
+    pub relations: Vec<Relation>,
     pub diagnostics: Vec<Diagnostic>,
 }

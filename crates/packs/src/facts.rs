@@ -153,6 +153,8 @@ pub enum CueKind {
     ClauseBreak,
     /// A place noun that makes a capture a takeover of territory: "town", "camp", "localité".
     Territory,
+    /// A word for allies or auxiliaries: "its Russian auxiliaries" support the actor before.
+    Ally,
 }
 
 /// What a lexicon phrase means.
@@ -162,7 +164,10 @@ pub enum FactKind {
     Relation(Predicate, Order),
     Cue(CueKind),
     /// A count; `estimated` marks ACLED's conservative reading of a vague count.
-    Number { value: u32, estimated: bool },
+    Number {
+        value: u32,
+        estimated: bool,
+    },
 }
 
 /// The families whose matches do not compete with each other.
@@ -308,8 +313,14 @@ const FILES: [(File, &str, usize); 4] = [
 
 const EMBEDDED: [(&str, &str); 4] = [
     ("cues.tsv", include_str!("../../../packs/facts/cues.tsv")),
-    ("events.tsv", include_str!("../../../packs/facts/events.tsv")),
-    ("numbers.tsv", include_str!("../../../packs/facts/numbers.tsv")),
+    (
+        "events.tsv",
+        include_str!("../../../packs/facts/events.tsv"),
+    ),
+    (
+        "numbers.tsv",
+        include_str!("../../../packs/facts/numbers.tsv"),
+    ),
     (
         "relations.tsv",
         include_str!("../../../packs/facts/relations.tsv"),
@@ -695,7 +706,8 @@ fn problem(path: &Path, line: Option<usize>, message: String) -> PackProblem {
 fn parse_value(file: File, cols: &[&str]) -> Result<FactKind, String> {
     let value = cols.first().copied().unwrap_or("");
     let second = cols.get(1).copied().unwrap_or("");
-    let bad = |what: &str, v: &str, expected: &str| format!("{what} '{v}' is not one of {expected}");
+    let bad =
+        |what: &str, v: &str, expected: &str| format!("{what} '{v}' is not one of {expected}");
     Ok(match file {
         File::Events => match EventClass::parse(value) {
             Some(c) => FactKind::Event(c),
@@ -738,7 +750,9 @@ fn parse_cue(kind: &str, value: &str) -> Result<CueKind, String> {
         if value == "-" {
             Ok(k)
         } else {
-            Err(format!("kind '{kind}' takes '-' as its value, found '{value}'"))
+            Err(format!(
+                "kind '{kind}' takes '-' as its value, found '{value}'"
+            ))
         }
     };
     match kind {
@@ -776,8 +790,9 @@ fn parse_cue(kind: &str, value: &str) -> Result<CueKind, String> {
         "until" => none(CueKind::Until),
         "clause" => none(CueKind::ClauseBreak),
         "territory" => none(CueKind::Territory),
+        "ally" => none(CueKind::Ally),
         _ => Err(format!(
-            "kind '{kind}' is not one of modality, negation, attribution, casualty, civilians, aggregate, accompanied, agent, each_side, range, since, until, clause, territory"
+            "kind '{kind}' is not one of modality, negation, attribution, casualty, civilians, aggregate, accompanied, agent, each_side, range, since, until, clause, territory, ally"
         )),
     }
 }
@@ -817,7 +832,10 @@ mod tests {
             Lang::Fr,
         );
         let has = |text: &str, kind: FactKind| found.iter().any(|(t, k)| t == text && *k == kind);
-        assert!(has("s’est rallié", FactKind::Event(EventClass::Change)), "{found:?}");
+        assert!(
+            has("s’est rallié", FactKind::Event(EventClass::Change)),
+            "{found:?}"
+        );
         assert!(
             has(
                 "selon",
@@ -835,10 +853,25 @@ mod tests {
             ),
             "{found:?}"
         );
-        assert!(has("morts", FactKind::Cue(CueKind::Casualty(Casualty::Dead))));
-        let en = kinds(&lex, "Gunmen attacked the village and killed twelve.", Lang::En);
-        assert!(en.iter().any(|(t, k)| t == "attacked" && *k == FactKind::Event(EventClass::Attack)), "{en:?}");
-        assert!(en.iter().any(|(t, k)| t == "killed" && *k == FactKind::Event(EventClass::Kill)), "{en:?}");
+        assert!(has(
+            "morts",
+            FactKind::Cue(CueKind::Casualty(Casualty::Dead))
+        ));
+        let en = kinds(
+            &lex,
+            "Gunmen attacked the village and killed twelve.",
+            Lang::En,
+        );
+        assert!(
+            en.iter()
+                .any(|(t, k)| t == "attacked" && *k == FactKind::Event(EventClass::Attack)),
+            "{en:?}"
+        );
+        assert!(
+            en.iter()
+                .any(|(t, k)| t == "killed" && *k == FactKind::Event(EventClass::Kill)),
+            "{en:?}"
+        );
         // French entries do not fire on English text.
         let none = kinds(&lex, "the attaque", Lang::En);
         assert!(none.is_empty(), "{none:?}");
@@ -849,7 +882,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("faultline-facts-pack-{}", std::process::id()));
         let facts = dir.join("facts");
         std::fs::create_dir_all(&facts).unwrap();
-        std::fs::write(facts.join("PACK.toml"), "name = \"mine\"\nversion = \"1\"\n").unwrap();
+        std::fs::write(
+            facts.join("PACK.toml"),
+            "name = \"mine\"\nversion = \"1\"\n",
+        )
+        .unwrap();
         std::fs::write(
             facts.join("events.tsv"),
             "# mine\nzzz\ten\tattack\naaa\ten\tpicnic\nbbb\txx\tclash\nccc\ten\nki*\ten\tkill\n",

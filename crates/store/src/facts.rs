@@ -166,26 +166,21 @@ pub struct TimelineEntry {
 pub struct ActorActivity {
     pub mentions: i64,
     pub documents: i64,
-    /// Earliest and latest publication date (or ingest day when undated) of a document
-    /// mentioning the actor.
+    /// Earliest and latest publication day of a dated document mentioning the actor
+    /// (undated documents say nothing about when).
     pub first_seen: Option<String>,
     pub last_seen: Option<String>,
-}
-
-/// Predicates whose direction carries no meaning: stored in id order so that both
-/// directions are one edge.
-fn symmetric(predicate: &str) -> bool {
-    matches!(
-        predicate,
-        "allied_with" | "non_aggression_pact" | "negotiating_with" | "hostile_to" | "rival_of"
-    )
 }
 
 pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<()> {
     let doc = &analysis.document;
     let published = &analysis.published;
     let (p_label, p_start, p_end) = match published.time {
-        Some(t) => (t.label(), Some(t.start.to_string()), Some(t.end.to_string())),
+        Some(t) => (
+            t.label(),
+            Some(t.start.to_string()),
+            Some(t.end.to_string()),
+        ),
         None => (None, None, None),
     };
     tx.execute(
@@ -261,9 +256,9 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<
     Ok(())
 }
 
-/// The pair as stored: symmetric predicates in id order.
+/// The pair as stored: symmetric predicates in id order, so both directions are one edge.
 fn oriented(r: &Relation) -> (&FactActor, &FactActor) {
-    if symmetric(r.predicate.as_str()) && r.object.id < r.subject.id {
+    if r.predicate.is_symmetric() && r.object.id < r.subject.id {
         (&r.object, &r.subject)
     } else {
         (&r.subject, &r.object)
@@ -349,6 +344,17 @@ fn insert_event(tx: &Transaction<'_>, doc_id: &str, idx: usize, e: &Event) -> Re
     Ok(())
 }
 
+/// An earlier report that may be of the same real event.
+struct Candidate {
+    id: i64,
+    cluster: i64,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    admin1: Option<String>,
+    geo_precision: Option<u8>,
+    time_precision: Option<u8>,
+}
+
 /// Finds an earlier report of the same real event: same sub-event type, dates compatible
 /// within their precision (an undated report matches any date), places within
 /// [`SAME_PLACE_KM`] (or the same first-level region when one is vague), and at least one
@@ -365,35 +371,35 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
     )?;
     let from = range.map(|d| d.from.to_string());
     let to = range.map(|d| d.to.to_string());
-    let candidates: Vec<(i64, i64, Option<f64>, Option<f64>, Option<String>, Option<u8>, Option<u8>)> =
-        stmt.query_map(params![e.sub_event_type.as_str(), id, from, to], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-            ))
+    let candidates: Vec<Candidate> = stmt
+        .query_map(params![e.sub_event_type.as_str(), id, from, to], |r| {
+            Ok(Candidate {
+                id: r.get(0)?,
+                cluster: r.get(1)?,
+                lat: r.get(4)?,
+                lon: r.get(5)?,
+                admin1: r.get(6)?,
+                geo_precision: r.get(7)?,
+                time_precision: r.get(8)?,
+            })
         })?
         .collect::<Result<_, _>>()?;
     let mine: BTreeSet<&str> = event_actors(e).map(|a| a.id.as_str()).collect();
     let mut best: Option<(u8, i64)> = None;
-    for (cand, cluster, lat, lon, admin1, geo_precision, time_precision) in candidates {
+    for c in candidates {
         let theirs: BTreeSet<String> = tx
             .prepare_cached("SELECT actor_id FROM event_actors WHERE event_id = ?1")?
-            .query_map(params![cand], |r| r.get::<_, String>(0))?
+            .query_map(params![c.id], |r| r.get::<_, String>(0))?
             .collect::<Result<_, _>>()?;
         if !theirs.iter().any(|a| mine.contains(a.as_str())) {
             continue;
         }
-        let place_ok = match (&e.location, lat, lon) {
+        let place_ok = match (&e.location, c.lat, c.lon) {
             (Some(l), Some(lat), Some(lon)) => {
                 haversine_km(l.lat, l.lon, lat, lon) <= SAME_PLACE_KM
-                    || ((l.geo_precision >= 3 || geo_precision.unwrap_or(1) >= 3)
+                    || ((l.geo_precision >= 3 || c.geo_precision.unwrap_or(1) >= 3)
                         && l.admin1.is_some()
-                        && l.admin1 == admin1)
+                        && l.admin1 == c.admin1)
             }
             // A report without a place can join one with a place only when the rest agrees.
             _ => true,
@@ -401,11 +407,10 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
         if !place_ok {
             continue;
         }
-        let precision = time_precision.unwrap_or(9);
+        let precision = c.time_precision.unwrap_or(9);
         if best.is_none_or(|(p, _)| precision < p) {
-            best = Some((precision, cluster));
+            best = Some((precision, c.cluster));
         }
-        let _ = cand;
     }
     Ok(best.map(|(_, cluster)| cluster))
 }
@@ -428,7 +433,9 @@ struct EventRow {
 
 impl Store {
     fn actor_names(&self) -> Result<HashMap<String, (String, Option<String>)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, name, kind FROM actors_seen")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, kind FROM actors_seen")?;
         let rows = stmt
             .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
             .collect::<Result<_, _>>()?;
@@ -439,20 +446,24 @@ impl Store {
     pub fn events(&self, q: &EventQuery) -> Result<EventPage> {
         let limit = if q.limit == 0 { 100 } else { q.limit };
         // Select clusters first, so paging and filters count real events, not reports.
-        let mut sql = String::from(
-            "SELECT DISTINCT e.cluster FROM events e WHERE e.cluster > ?1",
-        );
+        let mut sql = String::from("SELECT DISTINCT e.cluster FROM events e WHERE e.cluster > ?1");
         let mut args: Vec<rusqlite::types::Value> = vec![q.cursor.unwrap_or(0).into()];
         if !q.all_modalities {
             sql.push_str(" AND e.modality = 'asserted' AND e.polarity = 'positive'");
         }
         if let Some(from) = &q.from {
             args.push(from.clone().into());
-            sql.push_str(&format!(" AND (e.date_end IS NULL OR e.date_end >= ?{})", args.len()));
+            sql.push_str(&format!(
+                " AND (e.date_end IS NULL OR e.date_end >= ?{})",
+                args.len()
+            ));
         }
         if let Some(to) = &q.to {
             args.push(to.clone().into());
-            sql.push_str(&format!(" AND (e.date_start IS NULL OR e.date_start <= ?{})", args.len()));
+            sql.push_str(&format!(
+                " AND (e.date_start IS NULL OR e.date_start <= ?{})",
+                args.len()
+            ));
         }
         if let Some(t) = &q.event_type {
             args.push(t.clone().into());
@@ -513,54 +524,58 @@ impl Store {
     fn event_rows(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<EventRow>> {
         let sql = format!(
             "SELECT e.id, e.cluster, e.json, e.doc_id, json_extract(d.meta, '$.title'),
-                    d.source_path, json_extract(d.meta, '$.url'), d.published, d.offsets, d.text
+                    d.source_path, json_extract(d.meta, '$.url'), d.published, d.offsets
              FROM events e JOIN documents d ON d.id = e.doc_id {filter} ORDER BY e.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let raw: Vec<(i64, i64, String, String, Option<String>, String, Option<String>, Option<String>, String)> = stmt
+        type Raw = (i64, i64, String, String, Option<String>, String);
+        type Meta = (Option<String>, Option<String>, String);
+        let raw: Vec<(Raw, Meta)> = stmt
             .query_map(args, |r| {
                 Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
+                    (
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ),
+                    (r.get(6)?, r.get(7)?, r.get(8)?),
                 ))
             })?
             .collect::<Result<_, _>>()?;
         raw.into_iter()
-            .map(|(id, cluster, json, doc_id, title, path, url, published, offsets)| {
-                let event: Event = serde_json::from_str(&json)?;
-                let offsets: faultline_model::OffsetMap = serde_json::from_str(&offsets)?;
-                let ev = &event.evidence;
-                let raw = offsets.span_to_raw(faultline_model::Span::new(ev.start, ev.end));
-                let evidence = EvidenceRef {
-                    doc_id,
-                    title,
-                    source_path: path,
-                    url,
-                    published,
-                    sentence: ev.sentence.clone(),
-                    start: ev.start as i64,
-                    end: ev.end as i64,
-                    raw_start: raw.start as i64,
-                    raw_end: raw.end as i64,
-                    attribution: event.attribution.as_ref().map(|a| a.text.clone()),
-                    modality: event.modality.as_str().into(),
-                    polarity: event.polarity.as_str().into(),
-                    date: event.date.label.clone(),
-                };
-                Ok(EventRow {
-                    id,
-                    cluster,
-                    event,
-                    evidence,
-                })
-            })
+            .map(
+                |((id, cluster, json, doc_id, title, path), (url, published, offsets))| {
+                    let event: Event = serde_json::from_str(&json)?;
+                    let offsets: faultline_model::OffsetMap = serde_json::from_str(&offsets)?;
+                    let ev = &event.evidence;
+                    let raw = offsets.span_to_raw(faultline_model::Span::new(ev.start, ev.end));
+                    let evidence = EvidenceRef {
+                        doc_id,
+                        title,
+                        source_path: path,
+                        url,
+                        published,
+                        sentence: ev.sentence.clone(),
+                        start: ev.start as i64,
+                        end: ev.end as i64,
+                        raw_start: raw.start as i64,
+                        raw_end: raw.end as i64,
+                        attribution: event.attribution.as_ref().map(|a| a.text.clone()),
+                        modality: event.modality.as_str().into(),
+                        polarity: event.polarity.as_str().into(),
+                        date: event.date.label.clone(),
+                    };
+                    Ok(EventRow {
+                        id,
+                        cluster,
+                        event,
+                        evidence,
+                    })
+                },
+            )
             .collect()
     }
 
@@ -624,7 +639,9 @@ impl Store {
         let names = self.actor_names()?;
         let actor_of = |id: &str| FactActor {
             id: id.to_string(),
-            name: names.get(id).map_or_else(|| id.to_string(), |n| n.0.clone()),
+            name: names
+                .get(id)
+                .map_or_else(|| id.to_string(), |n| n.0.clone()),
             kind: names.get(id).and_then(|n| n.1.clone()),
         };
         // Evidence per (subject, predicate, object), oldest first (undated first).
@@ -633,7 +650,8 @@ impl Store {
         for row in rows {
             let relation: Relation = serde_json::from_str(&row.9)?;
             let offsets: faultline_model::OffsetMap = serde_json::from_str(&row.15)?;
-            let raw = offsets.span_to_raw(faultline_model::Span::new(row.16 as usize, row.17 as usize));
+            let raw =
+                offsets.span_to_raw(faultline_model::Span::new(row.16 as usize, row.17 as usize));
             let evidence = EvidenceRef {
                 doc_id: row.10.clone(),
                 title: row.11.clone(),
@@ -692,13 +710,14 @@ impl Store {
                             None | Some(EdgeStatus::Intended) | Some(EdgeStatus::Speculative)
                         ) && polarity == "positive"
                         {
-                            status = Some(if modality == "intended" {
-                                EdgeStatus::Intended
-                            } else if status == Some(EdgeStatus::Intended) {
-                                EdgeStatus::Intended
-                            } else {
-                                EdgeStatus::Speculative
-                            });
+                            // An intention outranks a rumour about the same pair.
+                            status = Some(
+                                if modality == "intended" || status == Some(EdgeStatus::Intended) {
+                                    EdgeStatus::Intended
+                                } else {
+                                    EdgeStatus::Speculative
+                                },
+                            );
                             deciding = Some(row);
                         }
                     }
@@ -770,7 +789,11 @@ impl Store {
                 summary: format!(
                     "{}{}: {}{}",
                     e.sub_event_type.as_str(),
-                    if e.modality == Modality::Asserted { "" } else { " (not asserted)" },
+                    if e.modality == Modality::Asserted {
+                        ""
+                    } else {
+                        " (not asserted)"
+                    },
                     who.join(", "),
                     place
                 ),
@@ -817,8 +840,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT count(*), count(DISTINCT m.doc_id),
-                        min(coalesce(d.published_start, substr(d.ingested_at, 1, 10))),
-                        max(coalesce(d.published_end, substr(d.ingested_at, 1, 10)))
+                        min(d.published_start), max(d.published_end)
                  FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.actor_id = ?1",
                 params![actor],
                 |r| {
@@ -880,7 +902,11 @@ fn merge_reports(rows: Vec<EventRow>) -> Option<EventRecord> {
             actor1 = r.event.actor1.clone();
         }
         if actor2.is_none() {
-            actor2 = r.event.actor2.clone().filter(|a| Some(a) != actor1.as_ref());
+            actor2 = r
+                .event
+                .actor2
+                .clone()
+                .filter(|a| Some(a) != actor1.as_ref());
         }
         actors.extend(event_actors(&r.event));
     }

@@ -9,6 +9,13 @@
 //! leaves the database as it was after the last committed batch, and the next run skips
 //! what is already stored (documents are keyed by content hash).
 
+mod facts;
+
+pub use facts::{
+    ActorActivity, Edge, EdgeStatus, EventPage, EventQuery, EventRecord, EvidenceRef, Graph,
+    Location, Node, TimelineEntry,
+};
+
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -66,7 +73,7 @@ impl StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 pub struct Store {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: String,
 }
 
@@ -416,6 +423,7 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<Ins
         ])?;
         fts.execute(params![tx.last_insert_rowid(), text])?;
     }
+    facts::insert_facts(tx, analysis)?;
     Ok(Inserted::New { version })
 }
 

@@ -41,6 +41,8 @@ fn analysis(id: &str, path: &str, url: Option<&str>, text: &str) -> Analysis {
         times: vec![],
         mentions: vec![],
         places: vec![],
+        events: vec![],
+        relations: vec![],
         diagnostics: vec![],
     }
 }
@@ -50,13 +52,26 @@ fn same_id_is_unchanged_and_a_changed_article_is_a_new_version() {
     let tmp = tempfile::tempdir().unwrap();
     let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
     let url = Some("https://example.org/kidal");
-    let v1 = analysis("aa", "a.txt", url, "The army entered Kidal. Rebels withdrew.");
-    let v2 = analysis("bb", "b.txt", url, "The army entered Kidal on Tuesday. Rebels withdrew.");
+    let v1 = analysis(
+        "aa",
+        "a.txt",
+        url,
+        "The army entered Kidal. Rebels withdrew.",
+    );
+    let v2 = analysis(
+        "bb",
+        "b.txt",
+        url,
+        "The army entered Kidal on Tuesday. Rebels withdrew.",
+    );
     assert_eq!(
-        store.insert_batch(&[v1.clone()]).unwrap(),
+        store.insert_batch(std::slice::from_ref(&v1)).unwrap(),
         vec![Inserted::New { version: 1 }]
     );
-    assert_eq!(store.insert_batch(&[v1]).unwrap(), vec![Inserted::Unchanged]);
+    assert_eq!(
+        store.insert_batch(&[v1]).unwrap(),
+        vec![Inserted::Unchanged]
+    );
     assert_eq!(
         store.insert_batch(&[v2]).unwrap(),
         vec![Inserted::New { version: 2 }]
@@ -118,12 +133,17 @@ fn foreign_files_are_refused_and_left_alone() {
     std::fs::write(&text, "not a database at all\n".repeat(100)).unwrap();
     let err = Store::open(&text).err().expect("refused");
     assert!(err.is_user_error(), "{err}");
-    assert!(std::fs::read_to_string(&text).unwrap().starts_with("not a database"));
+    assert!(
+        std::fs::read_to_string(&text)
+            .unwrap()
+            .starts_with("not a database")
+    );
 
     let other = tmp.path().join("other.db");
     {
         let conn = rusqlite::Connection::open(&other).unwrap();
-        conn.execute_batch("CREATE TABLE invoices (id INTEGER)").unwrap();
+        conn.execute_batch("CREATE TABLE invoices (id INTEGER)")
+            .unwrap();
     }
     assert!(matches!(
         Store::open(&other),

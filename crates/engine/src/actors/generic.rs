@@ -7,6 +7,8 @@
 //! When none of these settles it the mention stays unresolved: this module never picks
 //! between equally good candidates.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use faultline_model::actor::{ActorKind, RelationKind, Resolution};
 use faultline_packs::actors::{ActorPack, GenericScope, fold_key};
@@ -123,15 +125,35 @@ fn decide(
     {
         return Some((Some(p), i, "modifier".into()));
     }
-    // The most recent fitting named mention.
-    if let Some((p, i)) = found
-        .iter()
-        .enumerate()
-        .take(g)
-        .rev()
-        .find_map(|(p, f)| fits(f).map(|i| (p, i)))
-    {
-        return Some((Some(p), i, "recency".into()));
+    // Named before: the most salient fitting actor so far, the most recent one counting
+    // double ("the rebels" after a paragraph on the FLA's history that names the HCUA once
+    // is still the FLA). A tie between two others is not settled.
+    let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    let mut recent: Option<usize> = None;
+    for (p, f) in found.iter().enumerate().take(g) {
+        if let Some(i) = fits(f) {
+            let e = counts.entry(i).or_default();
+            e.0 += 1;
+            e.1 = p;
+            recent = Some(i);
+        }
+    }
+    if let Some(ri) = recent {
+        let score = |i: usize, n: usize| if i == ri { n + 2 } else { n };
+        let mut ranked: Vec<(usize, usize, usize)> = counts
+            .iter()
+            .map(|(&i, &(n, p))| (score(i, n), i, p))
+            .collect();
+        ranked.sort_by_key(|&(sc, i, _)| (std::cmp::Reverse(sc), i != ri));
+        if let Some(&(top, i, p)) = ranked.first() {
+            let tied = ranked
+                .get(1)
+                .is_some_and(|&(sc, j, _)| sc == top && j != ri && i != ri);
+            if !tied {
+                let why = if i == ri { "recency" } else { "salience" };
+                return Some((Some(p), i, why.into()));
+            }
+        }
     }
     // Named only later: resolve when exactly one fitting actor is named.
     let later: Vec<(usize, usize)> = found

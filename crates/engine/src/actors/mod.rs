@@ -138,7 +138,7 @@ pub fn find_mentions(
         &hits.countries,
     );
 
-    let name_date = doc_date.or_else(|| when.and_then(|(s, e)| midpoint(s, e)));
+    let name_date = doc_date.or_else(|| when.and_then(|(s, e)| latest_in(s, e)));
     found
         .into_iter()
         .map(|f| to_mention(text, f, pack, name_date))
@@ -187,12 +187,16 @@ fn to_mention(text: &str, f: Found, pack: &ActorPack, date: Option<NaiveDate>) -
     }
 }
 
-fn midpoint(s: NaiveDate, e: NaiveDate) -> Option<NaiveDate> {
-    if s == NaiveDate::MIN || e == NaiveDate::MAX {
-        return None;
+/// The date to name actors at when only the names' window is known: its end, because the
+/// press keeps an old name after a rename ("EIGS" in 2023) but never uses one before it.
+fn latest_in(s: NaiveDate, e: NaiveDate) -> Option<NaiveDate> {
+    if e != NaiveDate::MAX {
+        Some(e)
+    } else if s != NaiveDate::MIN {
+        Some(s)
+    } else {
+        None
     }
-    let days = (e - s).num_days() / 2;
-    s.checked_add_signed(chrono::Duration::days(days))
 }
 
 /// The country the document is about: country names, demonyms and towns, plus named actors

@@ -78,7 +78,9 @@ pub(super) fn role_names(
         // A cue just before: "le colonel Assimi Goïta", "spokesman Attaye Ag Mohamed".
         if let Some(r) = roles.iter().rev().find(|r| r.1 <= s) {
             let gap = text.get(r.1..s).unwrap_or("");
-            if !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t') {
+            // "Son chef, Alghabass Ag Intalla": a cue and a comma, the organisation implied.
+            let bare_comma = gap.trim() == "," && words >= 2;
+            if bare_comma || (!gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\t')) {
                 out.push(RoleName {
                     name: (s, e),
                     title: (r.0, r.1),

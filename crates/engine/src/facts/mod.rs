@@ -74,6 +74,8 @@ pub(crate) struct SentenceView<'a> {
     pub args: Vec<Arg>,
     /// Indices into the time mentions that fall inside the sentence.
     pub times: Vec<usize>,
+    /// Token ranges of those time mentions.
+    pub time_toks: Vec<(usize, usize)>,
     /// Indices into the place mentions that fall inside the sentence.
     pub places: Vec<usize>,
 }
@@ -102,10 +104,30 @@ impl<'a> SentenceView<'a> {
             let mut matches = lexicon.find(&tokens, lang);
             // A cue inside an actor's name ("Support Group for Islam", "Groupe de soutien")
             // is part of the name, not a cue.
-            matches.retain(|m| !args.iter().any(|a| m.start < a.end && a.start < m.end));
-            let times = (0..times.len())
+            // An ally word inside a generic mention ("its Russian auxiliaries") is kept: it
+            // says how that actor stands to the one before it.
+            matches.retain(|m| {
+                m.kind() == FactKind::Cue(CueKind::Ally)
+                    || !args.iter().any(|a| m.start < a.end && a.start < m.end)
+            });
+            let time_idx: Vec<usize> = (0..times.len())
                 .filter(|&i| times.get(i).is_some_and(|t| inside(*span, t.start, t.end)))
                 .collect();
+            let time_toks: Vec<(usize, usize)> = time_idx
+                .iter()
+                .filter_map(|&i| times.get(i))
+                .map(|t| {
+                    let s = tokens.partition_point(|k| k.end <= t.start);
+                    let e = tokens.partition_point(|k| k.start < t.end);
+                    (s, e)
+                })
+                .collect();
+            // "May" in "Friday May 17" is a date, not a modal; "two" in "two weeks ago" is
+            // not a count of dead.
+            matches.retain(|m| {
+                !matches!(m.kind(), FactKind::Cue(_) | FactKind::Number { .. })
+                    || !time_toks.iter().any(|&(s, e)| m.start < e && s < m.end)
+            });
             let places = (0..places.len())
                 .filter(|&i| places.get(i).is_some_and(|p| inside(*span, p.start, p.end)))
                 .collect();
@@ -118,7 +140,8 @@ impl<'a> SentenceView<'a> {
                 tokens,
                 matches,
                 args,
-                times,
+                times: time_idx,
+                time_toks,
                 places,
             });
         }

@@ -130,8 +130,14 @@ fn told_direction(form: &Form) -> Option<Direction> {
     match *form {
         Form::Month { shift, .. } | Form::Weekday { shift, .. } => by_shift(shift),
         Form::UnitShift {
-            shift: Shift::This, ..
+            shift: Shift::This,
+            part: None,
+            ..
         } => Some(Direction::Present),
+        // "by the end of the year" may lie ahead or behind: the clause and the value tell.
+        Form::UnitShift {
+            shift: Shift::This, ..
+        } => None,
         Form::UnitShift { shift, .. } => by_shift(Some(shift)),
         Form::DayOffset(k) => Some(match k.signum() {
             -1 => Direction::Past,
@@ -224,7 +230,10 @@ fn dateline(scan: &Scan<'_>, found: &[Found], options: &Options) -> Option<(usiz
             .checked_sub(1)
             .and_then(|l| toks.get(l))
             .is_some_and(|t| matches!(t.key.as_str(), "." | "!" | "?"));
-        let byline = words <= 14 && f.first - line_start <= 6 && !ends_sentence;
+        // The first of several lines is the title's place: a date there is the news, not
+        // the stamp ("Attack in Gao on 5 December 2023").
+        let title_place = line == 0 && line_starts.len() > 1;
+        let byline = words <= 14 && f.first - line_start <= 6 && !ends_sentence && !title_place;
         if byline || wire_dateline(scan, line_start, f) {
             return not_after_today(value, options.today).map(|v| (index, v));
         }

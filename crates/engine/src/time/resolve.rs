@@ -53,8 +53,8 @@ pub(super) fn resolve(
                     }
                 }
                 _ => {
-                    if month <= r.end.month() || r.end.year() > ry {
-                        r.end.year()
+                    if month <= r.end.month() {
+                        ry
                     } else {
                         ry - 1
                     }
@@ -78,13 +78,13 @@ pub(super) fn resolve(
             Some(d) => shift_days(d, i64::from(k)).map(TimeValue::day),
             None => coarsen(r),
         },
-        Form::UnitShift { unit, shift } => {
+        Form::UnitShift { unit, shift, part } => {
             let offset: i32 = match shift {
                 Shift::Last => -1,
                 Shift::Next => 1,
                 _ => 0,
             };
-            unit_containing(unit, r, day_ref, offset)
+            unit_containing(unit, r, day_ref, offset).map(|v| narrow(v, part))
         }
         Form::Count { n, unit, back } => {
             let n = n?;

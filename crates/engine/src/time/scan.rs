@@ -50,8 +50,13 @@ pub(super) enum Form {
     Weekday { weekday: u32, shift: Option<Shift> },
     /// A day counted from the reference ("yesterday", "avant-hier").
     DayOffset(i32),
-    /// The unit containing the reference, or the one before or after ("last week").
-    UnitShift { unit: Unit, shift: Shift },
+    /// The unit containing the reference, or the one before or after ("last week"), or
+    /// part of it ("by the end of the year", "fin de l'année dernière").
+    UnitShift {
+        unit: Unit,
+        shift: Shift,
+        part: Option<Part>,
+    },
     /// A count of units before or after the reference ("three weeks ago"); None is vague.
     Count {
         n: Option<u32>,
@@ -260,7 +265,9 @@ impl<'a> Scan<'a> {
             WordKind::Unit(u) => Some(u),
             _ => None,
         })?;
-        let plural = self.key(last - 1).ends_with('s') && self.key(last - 1) != "mois";
+        // "mois" is spelt the same in the plural; a number or "derniers" tells then.
+        let word = self.key(last.saturating_sub(1));
+        let plural = word.ends_with('s') && word != "mois";
         Some((unit, plural, last))
     }
 
@@ -287,7 +294,8 @@ impl<'a> Scan<'a> {
         }
         if t.glued && i > 0 && (self.is_punct(i - 1, ",.:/") || self.key(i - 1) == "h") {
             let before = i.checked_sub(2).and_then(|b| self.toks.get(b));
-            if before.is_some_and(|b| b.class == TokenClass::Number) && self.toks[i - 1].glued {
+            let sep_glued = self.toks.get(i - 1).is_some_and(|s| s.glued);
+            if before.is_some_and(|b| b.class == TokenClass::Number) && sep_glued {
                 return None;
             }
         }
@@ -309,6 +317,14 @@ impl<'a> Scan<'a> {
     fn year(&self, i: usize) -> Option<i32> {
         let t = self.toks.get(i)?;
         if t.key.len() != 4 {
+            return None;
+        }
+        // "the 1990s" is a decade, "2015th" no year.
+        if self
+            .toks
+            .get(i + 1)
+            .is_some_and(|n| n.glued && n.class == TokenClass::Word)
+        {
             return None;
         }
         let y = self.plain_number(i, 4)? as i32;
@@ -385,13 +401,14 @@ impl<'a> Scan<'a> {
     }
 
     fn match_at(&self, i: usize, prev_end: usize) -> Option<Found> {
-        let patterns: [&dyn Fn(usize) -> Option<Found>; 14] = [
+        let patterns: [&dyn Fn(usize) -> Option<Found>; 15] = [
             &|i| self.numeric(i),
             &|i| self.quarter(i),
             &|i| self.day_first(i),
             &|i| self.month_first(i),
             &|i| self.part_month(i),
             &|i| self.part_year(i),
+            &|i| self.part_unit(i),
             &|i| self.modified_month(i),
             &|i| self.count(i),
             &|i| self.stretch(i),
@@ -615,6 +632,40 @@ impl<'a> Scan<'a> {
         Some(self.name_or_date(f))
     }
 
+    /// "the end of the year", "early this year", "late last year", "fin de l'année",
+    /// "début du mois prochain".
+    fn part_unit(&self, i: usize) -> Option<Found> {
+        let (part, mut j) = self.part(i)?;
+        if let Some((Anchor::Det, l)) = self.anchor_at(j) {
+            j = l;
+        } else if self.key(j) == "la" {
+            j += 1;
+        } else if self.key(j) == "l" && self.key(j + 1) == "'" {
+            j += 2;
+        }
+        let mut shift = Shift::This;
+        if let Some((s @ (Shift::Last | Shift::Next | Shift::This), l)) =
+            self.modifier(j, Position::Before)
+        {
+            shift = s;
+            j = l;
+        }
+        let (unit @ (Unit::Month | Unit::Quarter | Unit::Year), false, mut last) = self.unit(j)?
+        else {
+            return None;
+        };
+        if let Some((s @ (Shift::Last | Shift::Next), l)) = self.modifier(last, Position::After) {
+            shift = s;
+            last = l;
+        }
+        let form = Form::UnitShift {
+            unit,
+            shift,
+            part: Some(part),
+        };
+        Some(self.found(i, last, form, "part-unit"))
+    }
+
     /// "last November", "next March", "this April"; in French "novembre dernier".
     fn modified_month(&self, i: usize) -> Option<Found> {
         if let Some((shift @ (Shift::Last | Shift::Next | Shift::This), j)) =
@@ -762,7 +813,12 @@ impl<'a> Scan<'a> {
             self.modifier(i, Position::Before)
             && let Some((unit, false, last)) = self.unit(j)
         {
-            return Some(self.found(i, last, Form::UnitShift { unit, shift }, "unit-shift"));
+            let form = Form::UnitShift {
+                unit,
+                shift,
+                part: None,
+            };
+            return Some(self.found(i, last, form, "unit-shift"));
         }
         let (unit, false, j) = self.unit(i)? else {
             return None;
@@ -770,7 +826,12 @@ impl<'a> Scan<'a> {
         let (shift @ (Shift::Last | Shift::Next), last) = self.modifier(j, Position::After)? else {
             return None;
         };
-        Some(self.found(i, last, Form::UnitShift { unit, shift }, "unit-shift"))
+        let form = Form::UnitShift {
+            unit,
+            shift,
+            part: None,
+        };
+        Some(self.found(i, last, form, "unit-shift"))
     }
 
     /// "last Monday", "this Monday", "mardi dernier", "ce lundi", and a weekday alone ("on
@@ -813,9 +874,10 @@ impl<'a> Scan<'a> {
     fn anchored_year(&self, i: usize, prev_end: usize) -> Option<Found> {
         let y = self.year(i)?;
         let anchor = self.anchor_before(i).map(|(a, _)| a);
+        // "the year 2012", "l'année 2012"; not "les années 1990", a decade.
         let after_year_unit = self
             .find_before(i, |k| matches!(k, WordKind::Unit(Unit::Year)).then_some(()))
-            .is_some();
+            .is_some_and(|(_, first)| !self.key(first).ends_with('s'));
         let ok = match anchor {
             Some(Anchor::And) => {
                 prev_end > 0 && self.anchor_before(i).is_some_and(|(_, f)| f == prev_end)
@@ -899,7 +961,8 @@ impl<'a> Scan<'a> {
 
     /// The tense the words around a date suggest: the nearest cue before it in its clause
     /// (up to twelve tokens), else, for a date that opens its clause, the nearest after it
-    /// (up to six); English words in -ed count as past.
+    /// (up to six). English words in -ed count as past, French ones in -ra and -ront (the
+    /// simple future: "rendra", "libéreront") as future.
     pub fn cue(&self, f: &Found, lang: Lang) -> Option<Direction> {
         let boundary =
             |i: usize| self.is_punct(i, ".!?;") || self.is_punct(i, "\u{201c}\u{201d}\u{ab}\u{bb}");
@@ -951,12 +1014,21 @@ impl<'a> Scan<'a> {
             });
         }
         let t = self.toks.get(i)?;
-        let guess_past = lang == Lang::En
-            && t.class == TokenClass::Word
-            && !t.cap
-            && t.key.len() >= 5
-            && t.key.ends_with("ed");
-        guess_past.then_some(Some(Direction::Past))
+        if t.class != TokenClass::Word || t.cap || t.key.len() < 5 {
+            return None;
+        }
+        let k = t.key.as_str();
+        match lang {
+            Lang::En if k.ends_with("ed") => Some(Some(Direction::Past)),
+            Lang::Fr
+                if ["era", "eront", "ira", "iront"]
+                    .iter()
+                    .any(|e| k.ends_with(e)) =>
+            {
+                Some(Some(Direction::Future))
+            }
+            _ => None,
+        }
     }
 }
 

@@ -1,0 +1,334 @@
+//! Facts across documents: one real event reported three times is one event; the state of an
+//! actor pair at a date follows the dated evidence before it.
+
+use chrono::NaiveDate;
+use faultline_model::fact::{
+    DateRange, DateSource, Event, EventLocation, Evidence, FactActor, FactDate, Modality, Polarity,
+    Predicate, Relation, SubEventType,
+};
+use faultline_model::time::Precision;
+use faultline_model::{
+    Analysis, DocId, Document, Language, Meta, OffsetMap, SourceFormat, SourceRef, Span,
+};
+use faultline_store::{EdgeStatus, EventQuery, Store};
+
+fn actor(id: &str) -> FactActor {
+    FactActor {
+        id: id.into(),
+        name: id.to_uppercase(),
+        kind: Some("rebel_group".into()),
+    }
+}
+
+fn date(label: &str, precision: Precision) -> FactDate {
+    let parts: Vec<u32> = label.split('-').map(|p| p.parse().unwrap()).collect();
+    let y = parts[0] as i32;
+    let (from, to) = match parts.len() {
+        1 => (
+            NaiveDate::from_ymd_opt(y, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(y, 12, 31).unwrap(),
+        ),
+        2 => {
+            let from = NaiveDate::from_ymd_opt(y, parts[1], 1).unwrap();
+            let next = if parts[1] == 12 {
+                NaiveDate::from_ymd_opt(y + 1, 1, 1).unwrap()
+            } else {
+                NaiveDate::from_ymd_opt(y, parts[1] + 1, 1).unwrap()
+            };
+            (from, next.pred_opt().unwrap())
+        }
+        _ => {
+            let d = NaiveDate::from_ymd_opt(y, parts[1], parts[2]).unwrap();
+            let to = if precision == Precision::Week {
+                d + chrono::Days::new(6)
+            } else {
+                d
+            };
+            (d, to)
+        }
+    };
+    FactDate {
+        label: Some(label.into()),
+        range: Some(DateRange {
+            from,
+            to,
+            precision,
+        }),
+        source: DateSource::Text,
+    }
+}
+
+fn kidal() -> EventLocation {
+    EventLocation {
+        name: "Kidal".into(),
+        lat: 18.4411,
+        lon: 1.4078,
+        admin1: Some("Kidal".into()),
+        country: "ML".into(),
+        geo_precision: 1,
+        gazetteer_id: None,
+    }
+}
+
+fn evidence(text: &str) -> Evidence {
+    Evidence {
+        sentence: text.into(),
+        start: 0,
+        end: text.len(),
+        rule: "test".into(),
+    }
+}
+
+fn doc(id: &str, text: &str, published: Option<&str>) -> Analysis {
+    Analysis {
+        document: Document {
+            id: DocId(id.into()),
+            source: SourceRef {
+                path: format!("{id}.txt"),
+                line: None,
+                record: None,
+                format: SourceFormat::Text,
+            },
+            meta: Meta {
+                published: published.map(str::to_string),
+                ..Meta::default()
+            },
+            raw: text.into(),
+            html: None,
+            text: text.into(),
+            offsets: OffsetMap::identity(text.len()),
+            removed: vec![],
+            language: Language {
+                code: "en".into(),
+                confidence: 1.0,
+            },
+            sentences: vec![Span::new(0, text.len())],
+        },
+        published: Default::default(),
+        times: vec![],
+        mentions: vec![],
+        places: vec![],
+        events: vec![],
+        relations: vec![],
+        diagnostics: vec![],
+    }
+}
+
+fn capture(when: Option<FactDate>, location: Option<EventLocation>, text: &str) -> Event {
+    Event {
+        sub_event_type: SubEventType::GovernmentRegainsTerritory,
+        date: when.unwrap_or_default(),
+        actor1: Some(actor("fama")),
+        actor2: Some(actor("csp")),
+        assoc_actors: vec![actor("wagner")],
+        location,
+        fatalities: None,
+        fatalities_estimated: false,
+        fatalities_note: None,
+        modality: Modality::Asserted,
+        polarity: Polarity::Positive,
+        attribution: None,
+        evidence: evidence(text),
+    }
+}
+
+fn relation(
+    s: &str,
+    p: Predicate,
+    o: &str,
+    m: Modality,
+    pol: Polarity,
+    when: &str,
+    text: &str,
+) -> Relation {
+    Relation {
+        subject: actor(s),
+        predicate: p,
+        object: actor(o),
+        modality: m,
+        polarity: pol,
+        attribution: None,
+        when: date(when, Precision::Month),
+        since: None,
+        until: None,
+        evidence: evidence(text),
+    }
+}
+
+#[test]
+fn three_reports_of_one_capture_are_one_event_and_another_town_is_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    let mut a = doc("a", "They chased the CSP from Kidal last November.", None);
+    a.events.push(capture(
+        Some(date("2023-11", Precision::Month)),
+        Some(kidal()),
+        "They chased the CSP from Kidal last November.",
+    ));
+    let mut b = doc("b", "The FAMa entered Kidal a fortnight ago.", None);
+    b.events.push(capture(
+        Some(date("2023-11-21", Precision::Week)),
+        Some(kidal()),
+        "The FAMa entered Kidal a fortnight ago.",
+    ));
+    let mut c = doc("c", "The recent capture of Kidal by Malian soldiers.", None);
+    c.events.push(capture(
+        None,
+        Some(kidal()),
+        "The recent capture of Kidal by Malian soldiers.",
+    ));
+    let mut d = doc("d", "The army retook Anefis in October.", None);
+    let mut anefis = kidal();
+    anefis.name = "Anefis".into();
+    anefis.lat = 17.95;
+    anefis.lon = 0.55;
+    d.events.push(capture(
+        Some(date("2023-10", Precision::Month)),
+        Some(anefis),
+        "The army retook Anefis in October.",
+    ));
+    store.insert_batch(&[a, b, c, d]).unwrap();
+
+    let page = store
+        .events(&EventQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.events.len(), 2, "{:#?}", page.events);
+    let kidal = page
+        .events
+        .iter()
+        .find(|e| e.location.as_ref().unwrap().name == "Kidal")
+        .unwrap();
+    assert_eq!(kidal.sources.len(), 3);
+    assert_eq!(
+        kidal.date.as_deref(),
+        Some("2023-11-21"),
+        "the most precise date wins"
+    );
+    assert_eq!(kidal.time_precision, Some(2));
+
+    let by_actor = store
+        .events(&EventQuery {
+            actor: Some("wagner".into()),
+            from: Some("2023-11-01".into()),
+            to: Some("2023-11-30".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(by_actor.events.len(), 1);
+
+    let paged = store
+        .events(&EventQuery {
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(paged.events.len(), 1);
+    let rest = store
+        .events(&EventQuery {
+            limit: 1,
+            cursor: paged.next_cursor,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(rest.events.len(), 1);
+    assert_ne!(rest.events[0].id, paged.events[0].id);
+}
+
+#[test]
+fn the_graph_at_a_date_follows_the_evidence_before_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    let mut a = doc("a", "x", None);
+    a.relations.push(relation(
+        "csp",
+        Predicate::NonAggressionPact,
+        "jnim",
+        Modality::Intended,
+        Polarity::Positive,
+        "2024-05",
+        "The rebels want to establish a non-aggression pact with JNIM.",
+    ));
+    a.relations.push(relation(
+        "csp",
+        Predicate::AlliedWith,
+        "jnim",
+        Modality::Asserted,
+        Polarity::Negative,
+        "2024-05",
+        "It is not about forming an alliance.",
+    ));
+    a.relations.push(relation(
+        "fama",
+        Predicate::HostileTo,
+        "csp",
+        Modality::Asserted,
+        Polarity::Positive,
+        "2023-11",
+        "The army chased the CSP from Kidal.",
+    ));
+    let mut b = doc("b", "y", None);
+    b.relations.push(relation(
+        "jnim",
+        Predicate::NonAggressionPact,
+        "csp",
+        Modality::Asserted,
+        Polarity::Positive,
+        "2024-08",
+        "The CSP and JNIM signed a non-aggression pact.",
+    ));
+    b.relations.push(relation(
+        "fama",
+        Predicate::HostileTo,
+        "csp",
+        Modality::Asserted,
+        Polarity::Negative,
+        "2025-02",
+        "The army and the CSP are no longer fighting.",
+    ));
+    store.insert_batch(&[a, b]).unwrap();
+
+    let status = |at: &str, p: &str| {
+        store
+            .relations_at(at, None)
+            .unwrap()
+            .into_iter()
+            .find(|e| e.predicate == p)
+            .map(|e| (e.status, e.evidence_count))
+    };
+    assert_eq!(
+        status("2023-06-01", "hostile_to"),
+        None,
+        "nothing known before"
+    );
+    assert_eq!(
+        status("2024-05-20", "non_aggression_pact"),
+        Some((EdgeStatus::Intended, 1))
+    );
+    assert_eq!(
+        status("2024-05-20", "allied_with"),
+        Some((EdgeStatus::Denied, 1))
+    );
+    assert_eq!(
+        status("2024-05-20", "hostile_to"),
+        Some((EdgeStatus::Established, 1))
+    );
+    // Both directions of a symmetric predicate are one edge.
+    assert_eq!(
+        status("2024-09-01", "non_aggression_pact"),
+        Some((EdgeStatus::Established, 2))
+    );
+    assert_eq!(
+        status("2025-03-01", "hostile_to"),
+        Some((EdgeStatus::Ended, 2))
+    );
+    let graph = store.graph_at("2024-05-20").unwrap();
+    assert_eq!(graph.nodes.len(), 3);
+    assert!(graph.edges.iter().all(|e| !e.evidence.is_empty()));
+    let timeline = store.timeline("csp").unwrap();
+    assert_eq!(timeline.len(), 5);
+    assert_eq!(timeline[0].date.as_deref(), Some("2023-11"));
+}
