@@ -5,6 +5,7 @@
 mod bench;
 mod demo;
 mod eval;
+mod export;
 mod extract;
 mod facts;
 mod ingest;
@@ -121,6 +122,13 @@ Examples:
     Actors(facts::ActorsArgs),
     /// One actor: names over time, aliases, memberships and leaders, when it was seen.
     Actor(facts::ActorArgs),
+    /// Write the knowledge base as ACLED CSV, relations CSV, GeoJSON, GraphML or JSON Lines.
+    #[command(after_help = "\
+Examples:
+  faultline export acled-csv -o events.csv
+  faultline export graphml --at 2024-05-20 -o actors.graphml
+  faultline export geojson --since 2023-01-01 > events.geojson")]
+    Export(export::ExportArgs),
     /// Counts of what the database holds.
     Stats,
     /// Show one stored document: metadata, cleaned text, sentences.
@@ -173,6 +181,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval(args) => eval::run(&g, args),
         Command::Search(args) => query::search(&g, args),
         Command::Stats => query::stats(&g),
+        Command::Export(args) => export::run(&g, args),
         Command::Relations(args) => facts::relations(&g, args),
         Command::Events(args) => facts::events(&g, args),
         Command::Timeline(args) => facts::timeline(&g, args),

@@ -7,6 +7,7 @@
 
 pub mod actors;
 pub mod clean;
+pub mod facts;
 pub mod identity;
 pub mod language;
 pub mod places;
@@ -61,15 +62,30 @@ pub fn analyze(document: Document, packs: &Packs, options: &Options) -> Analysis
     let (published, times) = time::normalize_dates(&document, &packs.time, options);
     let mentions = actors::find_mentions(&document, &packs.actors, published.date());
     let places = places::geocode(&document, &packs.gazetteer, &mentions);
+    let events = facts::extract_events(
+        &document,
+        &mentions,
+        &times,
+        &places,
+        &published,
+        &packs.facts,
+    );
+    let relations = facts::extract_relations(
+        &document,
+        &mentions,
+        &times,
+        &events,
+        &published,
+        &packs.facts,
+    );
     Analysis {
         document,
         published,
         times,
         mentions,
         places,
-        // The fact stages are wired in by the facts issue.
-        events: Vec::new(),
-        relations: Vec::new(),
+        events,
+        relations,
         diagnostics: Vec::new(),
     }
 }

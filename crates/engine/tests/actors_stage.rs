@@ -516,3 +516,31 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn french_role_cues_after_names_with_particles() {
+    let m = check(
+        "
+Sidi Brahim Ould Sidati, secrétaire général du MAA, a été tué à Bamako.
+^^^^^^^^^^^^^^^^^^^^^^^ sidi_brahim_ould_sidati
+                                               ^^^ maa
+",
+    );
+    let role = m[0].role.as_ref().unwrap();
+    assert_eq!(
+        (role.title.as_str(), role.of.as_deref()),
+        ("secrétaire général", Some("maa"))
+    );
+    let m = check(
+        "
+Ahmed Ould Mohamed, porte-parole de la Plateforme, a démenti toute attaque.
+^^^^^^^^^^^^^^^^^^ candidate:ahmed_ould_mohamed/role
+                                       ^^^^^^^^^^ platform
+",
+    );
+    assert_eq!(m[0].actor.as_ref().unwrap().kind, "person");
+    assert_eq!(
+        m[0].role.as_ref().and_then(|r| r.of.as_deref()),
+        Some("platform")
+    );
+}

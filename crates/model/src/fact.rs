@@ -137,13 +137,15 @@ impl Predicate {
     }
 
     /// Whether "A p B" says the same as "B p A": such relations are stored with their
-    /// actors in a canonical order by the store, and the engine emits them once.
+    /// actors in a canonical order by the store, and the engine emits them once. Hostility
+    /// counts as mutual: a clash or an ambush puts both sides at war, whoever started it.
     pub fn is_symmetric(self) -> bool {
         matches!(
             self,
             Predicate::AlliedWith
                 | Predicate::NonAggressionPact
                 | Predicate::NegotiatingWith
+                | Predicate::HostileTo
                 | Predicate::RivalOf
         )
     }

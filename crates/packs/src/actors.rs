@@ -318,20 +318,36 @@ impl ActorPack {
         problems
     }
 
-    /// Add a user pack directory. Its `actors/` subdirectory (or the directory itself when
-    /// it holds `actors.tsv` or `aliases.tsv`) may hold any of the pack files; rows add to
-    /// the pack and rows with the same key override it. On problems nothing is changed.
+    /// Add a user pack directory. Its `actors/` subdirectory may hold any of the pack files;
+    /// rows add to the pack and rows with the same key override it. On problems nothing is
+    /// changed.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), PackError> {
-        let sub = dir.join("actors");
-        let base = if sub.is_dir() {
-            sub
-        } else if dir.join("actors.tsv").is_file() || dir.join("aliases.tsv").is_file() {
-            dir.to_path_buf()
-        } else {
+        let base = dir.join("actors");
+        if !base.is_dir() {
             return Ok(());
-        };
+        }
         let mut problems = Vec::new();
         let mut rows = Rows::default();
+        // A misspelt file name would otherwise be ignored without a word.
+        if let Ok(entries) = std::fs::read_dir(&base) {
+            let mut names: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            names.sort();
+            for path in names {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                let known = EMBEDDED.iter().any(|(f, _)| *f == name);
+                if !known && (name.ends_with(".tsv") || name.ends_with(".toml")) {
+                    problems.push(PackProblem {
+                        path: path.clone(),
+                        line: None,
+                        message: format!(
+                            "unknown actor pack file (expected one of: {})",
+                            EMBEDDED.map(|(f, _)| f).join(", ")
+                        ),
+                    });
+                }
+            }
+        }
         for (file, _) in EMBEDDED {
             let path = base.join(file);
             if !path.is_file() {
@@ -1308,6 +1324,7 @@ mod tests {
             "jnim\tNusrat al-Islam\ten\tci\nnobody\tGhost\t\tci\nzz\tA\txx\tmaybe\n",
         )
         .unwrap();
+        std::fs::write(sub.join("alias.tsv"), "").unwrap();
         std::fs::write(
             sub.join("actors.tsv"),
             "zz\tZed Front\trebel_group\t2\tMali\t2024-13\t\tnews\nyy\tWhy\tgang\t9\t\t\t\tnews\n",
@@ -1323,6 +1340,7 @@ mod tests {
             "aliases.tsv:2: unknown actor id \"nobody\"",
             "aliases.tsv:3: unknown language",
             "aliases.tsv:3: bad case flag",
+            "alias.tsv: unknown actor pack file",
         ] {
             assert!(text.contains(want), "missing {want:?} in\n{text}");
         }
@@ -1331,6 +1349,7 @@ mod tests {
             "a broken dir changes nothing"
         );
 
+        std::fs::remove_file(sub.join("alias.tsv")).unwrap();
         std::fs::write(
             sub.join("actors.tsv"),
             "zz\tZed Front\trebel_group\t2\tMali\t2024\t\tnews\n",

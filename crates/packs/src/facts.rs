@@ -251,7 +251,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 continue;
             }
             push(start, i, kind);
-            open = None;
         }
         open = k.map(|k| (i, k));
     }

@@ -6,6 +6,7 @@
 //! reports every problem as `path:line: problem` at once, and a broken user pack never
 //! prevents the embedded defaults from loading.
 
+pub mod acled;
 pub mod actors;
 pub mod facts;
 pub mod gazetteer;
@@ -56,6 +57,7 @@ impl fmt::Display for PackError {
 /// Everything the engine needs from data packs, compiled for matching.
 #[derive(Debug, Default)]
 pub struct Packs {
+    pub acled: acled::AcledPack,
     pub actors: actors::ActorPack,
     pub gazetteer: gazetteer::Gazetteer,
     pub time: time::TimeLexicon,
@@ -66,6 +68,7 @@ impl Packs {
     /// The packs embedded in the binary.
     pub fn embedded() -> Self {
         Packs {
+            acled: acled::AcledPack::embedded(),
             actors: actors::ActorPack::embedded(),
             gazetteer: gazetteer::Gazetteer::embedded(),
             time: time::TimeLexicon::embedded(),
@@ -80,6 +83,9 @@ impl Packs {
         let mut packs = Packs::embedded();
         let mut problems = Vec::new();
         for dir in dirs {
+            if let Err(e) = packs.acled.add_dir(dir) {
+                problems.extend(e.problems);
+            }
             if let Err(e) = packs.actors.add_dir(dir) {
                 problems.extend(e.problems);
             }

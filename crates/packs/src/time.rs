@@ -184,7 +184,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     // A one-letter word keeps its accent: French "à" (to) and "a" (has) must stay apart.
-    if word.chars().nth(1).is_none() {
+    let single_letter = word.chars().nth(1).is_none() && word.chars().all(char::is_alphabetic);
+    if single_letter {
         out.extend(word.chars().flat_map(char::to_lowercase));
         return out;
     }

@@ -54,8 +54,8 @@ pub async fn stats(State(state): State<AppState>) -> ApiResult<StatsView> {
         .with_store(move |store| {
             let mut view = StatsView::new(&store.stats()?);
             let dates = hist.all_event_days(store)?;
-            view.first_event = dates.first().map(|(d, _)| d.to_string());
-            view.last_event = dates.last().map(|(d, _)| d.to_string());
+            view.first_event = dates.days.first().map(|(d, _)| d.to_string());
+            view.last_event = dates.days.last().map(|(d, _)| d.to_string());
             Ok(view)
         })
         .await
@@ -163,15 +163,7 @@ pub async fn actor(State(state): State<AppState>, Path(id): Path<String>) -> Api
                 .collect();
             aliases.sort();
             aliases.dedup();
-            let name = pack_actor.map_or_else(
-                || {
-                    timeline
-                        .iter()
-                        .find_map(|_| None::<String>)
-                        .unwrap_or_else(|| id.clone())
-                },
-                |a| a.name.clone(),
-            );
+            let name = pack_actor.map_or_else(|| id.clone(), |a| a.name.clone());
             Ok(ActorDetail {
                 id: id.clone(),
                 name,
@@ -436,19 +428,21 @@ pub async fn histogram(
     let st = state.clone();
     state
         .with_store(move |store| {
-            let days = if unfiltered {
+            let found = if unfiltered {
                 st.all_event_days(store)?
             } else {
-                event_days(store, &eq)?
+                std::sync::Arc::new(event_days(store, &eq)?)
             };
-            let days: Vec<(NaiveDate, u64)> = days
-                .into_iter()
+            let days: Vec<(NaiveDate, u64)> = found
+                .days
+                .iter()
+                .copied()
                 .filter(|(d, _)| {
                     eq.from.as_deref().is_none_or(|f| d.to_string().as_str() >= f)
                         && eq.to.as_deref().is_none_or(|t| d.to_string().as_str() <= t)
                 })
                 .collect();
-            Ok(bin(&days, bucket, st.undated_hint()))
+            Ok(bin(&days, bucket, found.undated))
         })
         .await
         .map(Json)
@@ -493,20 +487,22 @@ pub fn bin(days: &[(NaiveDate, u64)], bucket: Option<Bucket>, undated: u64) -> H
 
 /// Start days of every matching event, counted per day, by paging through the store.
 /// Costs one pass over the matching events; see the report on a store-side count query.
-pub fn event_days(store: &Store, q: &EventQuery) -> Result<Vec<(NaiveDate, u64)>, ApiError> {
+pub fn event_days(store: &Store, q: &EventQuery) -> Result<EventDays, ApiError> {
     let mut q = q.clone();
     q.limit = MAX_LIMIT;
     q.cursor = None;
     let mut days: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    let mut undated = 0;
     loop {
         let page = store.events(&q)?;
         for e in &page.events {
-            if let Some(d) = e
+            match e
                 .date_start
                 .as_deref()
                 .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
             {
-                *days.entry(d).or_default() += 1;
+                Some(d) => *days.entry(d).or_default() += 1,
+                None => undated += 1,
             }
         }
         match page.next_cursor {
@@ -514,7 +510,17 @@ pub fn event_days(store: &Store, q: &EventQuery) -> Result<Vec<(NaiveDate, u64)>
             None => break,
         }
     }
-    Ok(days.into_iter().collect())
+    Ok(EventDays {
+        days: days.into_iter().collect(),
+        undated,
+    })
+}
+
+/// Matching events counted per start day, oldest first, plus those without a date.
+#[derive(Debug, Clone, Default)]
+pub struct EventDays {
+    pub days: Vec<(NaiveDate, u64)>,
+    pub undated: u64,
 }
 
 /// Sentences matching the words, and actors whose names match.

@@ -161,6 +161,26 @@ pub struct TimelineEntry {
     pub evidence: EvidenceRef,
 }
 
+/// One relation as one document states it, for exports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelationStatement {
+    pub subject: FactActor,
+    pub predicate: String,
+    pub object: FactActor,
+    pub modality: String,
+    pub polarity: String,
+    pub attribution: Option<String>,
+    pub when: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub doc_id: String,
+    pub source_path: String,
+    pub url: Option<String>,
+    pub sentence: String,
+    pub start: i64,
+    pub end: i64,
+}
+
 /// How often and when the store has seen an actor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ActorActivity {
@@ -854,6 +874,63 @@ impl Store {
             )
             .optional()?;
         Ok(row.unwrap_or_default())
+    }
+
+    /// Every relation statement, in a stable order (document, then position).
+    pub fn relation_statements(&self) -> Result<Vec<RelationStatement>> {
+        let names = self.actor_names()?;
+        let actor_of = |id: String| FactActor {
+            name: names.get(&id).map_or_else(|| id.clone(), |n| n.0.clone()),
+            kind: names.get(&id).and_then(|n| n.1.clone()),
+            id,
+        };
+        let mut stmt = self.conn.prepare(
+            "SELECT r.subject, r.predicate, r.object, r.modality, r.polarity, r.attribution,
+                    coalesce(r.when_label, d.published), r.since, r.until, r.doc_id,
+                    d.source_path, json_extract(d.meta, '$.url'),
+                    json_extract(r.json, '$.evidence.sentence'), r.start, r.\"end\"
+             FROM relations r JOIN documents d ON d.id = r.doc_id
+             ORDER BY r.doc_id, r.idx",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(RelationStatement {
+                    subject: actor_of(r.get(0)?),
+                    predicate: r.get(1)?,
+                    object: actor_of(r.get(2)?),
+                    modality: r.get(3)?,
+                    polarity: r.get(4)?,
+                    attribution: r.get(5)?,
+                    when: r.get(6)?,
+                    since: r.get(7)?,
+                    until: r.get(8)?,
+                    doc_id: r.get(9)?,
+                    source_path: r.get(10)?,
+                    url: r.get(11)?,
+                    sentence: r.get(12)?,
+                    start: r.get(13)?,
+                    end: r.get(14)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Calls `f` with every stored analysis in id order, one at a time, so exports of any
+    /// size run in constant memory.
+    pub fn for_each_analysis(
+        &self,
+        mut f: impl FnMut(faultline_model::Analysis) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT analysis FROM documents ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let json: String = row.get(0)?;
+            f(serde_json::from_str(&json)?)?;
+        }
+        Ok(())
     }
 
     /// Mention counts of every actor seen, for listings.

@@ -13,7 +13,7 @@ mod facts;
 
 pub use facts::{
     ActorActivity, Edge, EdgeStatus, EventPage, EventQuery, EventRecord, EvidenceRef, Graph,
-    Location, Node, TimelineEntry,
+    Location, Node, RelationStatement, TimelineEntry,
 };
 
 use std::collections::HashSet;

@@ -1,11 +1,11 @@
 //! The actor stage: finds the organisations and people a document talks about and links
 //! each mention to a pack actor, with the name that actor carried at the document's date.
 //!
-//! In order: one scan of the pack's aliases over the folded text ([`scan`]); the country the
+//! In order: one scan of the pack's aliases over the folded text (`scan`); the country the
 //! document is about and the period its names point to; ambiguous aliases settled by that
-//! context; acronyms the text defines ([`acronyms`]); people introduced by role cues
-//! ([`people`]); a person's surname after their full name; and generic references resolved
-//! last, against everything named ([`generic`]).
+//! context; acronyms the text defines (`acronyms`); people introduced by role cues
+//! (`people`); a person's surname after their full name; and generic references resolved
+//! last, against everything named (`generic`).
 //!
 //! Like every stage it does no IO and never fails: odd text gives fewer mentions, not an
 //! error. It must not guess: a mention the document does not settle keeps `actor: null`.

@@ -32,6 +32,9 @@ const PREPOSITIONS: &[&str] = &[
     "au", "aux", "en", "vers", "chez", "entre", "parmi", "comme",
 ];
 
+/// Quotation marks, after folding.
+const QUOTES: &[&str] = &["\"", "“", "”", "«", "»", "„"];
+
 /// Words that may stand between coordinated actors.
 const JOINERS: &[&str] = &[
     ",", "and", "et", "or", "ou", "as", "well", "ainsi", "que", "(", ")", "both", "-", "'",
@@ -88,10 +91,12 @@ impl SentenceView<'_> {
         false
     }
 
-    /// Whether the tokens `[from, to)` hold a clause break.
-    fn breaks_between(&self, from: usize, to: usize) -> bool {
+    /// Whether the tokens `[from, to)` hold a clause break or a quotation mark: words
+    /// inside a quotation do not take arguments from the narrative around it.
+    pub fn breaks_between(&self, from: usize, to: usize) -> bool {
         self.cues(|k| k == CueKind::ClauseBreak)
             .any(|m| m.start >= from && m.end <= to)
+            || (from..to).any(|i| is_in(QUOTES, self.word(i)))
     }
 
     /// Content tokens in `[from, to)`: words and numbers, leaving out asides.
@@ -145,7 +150,7 @@ impl SentenceView<'_> {
         else {
             return Vec::new();
         };
-        if self.breaks_between(after, a.start) {
+        if self.breaks_between(after, a.start) || (after..a.start).any(|i| self.word(i) == ",") {
             return Vec::new();
         }
         let gap = (after..a.start)
@@ -171,7 +176,8 @@ impl SentenceView<'_> {
         }
         let mut last = first;
         while let (Some(prev), Some(next)) = (self.args.get(last), self.args.get(last + 1)) {
-            if !self.only_joiners(prev.end, next.start) {
+            let same = prev.actor.id == next.actor.id;
+            if !self.only_joiners(prev.end, next.start, same) {
                 break;
             }
             if seen.insert(next.actor.id.as_str()) {
@@ -194,7 +200,8 @@ impl SentenceView<'_> {
             let (Some(prev), Some(next)) = (self.args.get(cur - 1), self.args.get(cur)) else {
                 break;
             };
-            if !self.only_joiners(prev.end, next.start) {
+            let same = prev.actor.id == next.actor.id;
+            if !self.only_joiners(prev.end, next.start, same) {
                 break;
             }
             if seen.insert(prev.actor.id.as_str()) {
@@ -205,18 +212,14 @@ impl SentenceView<'_> {
         group
     }
 
-    fn only_joiners(&self, from: usize, to: usize) -> bool {
+    /// Whether only joiners stand in `[from, to)`; between two mentions of one actor a
+    /// genitive is allowed too ("the separatist rebels of the CMA").
+    fn only_joiners(&self, from: usize, to: usize, same_actor: bool) -> bool {
         to.saturating_sub(from) <= 5
             && (from..to).all(|i| {
                 let w = self.word(i);
-                is_in(JOINERS, w) || self.is_det(w)
+                is_in(JOINERS, w) || self.is_det(w) || (same_actor && is_in(GENITIVES, w))
             })
-    }
-
-    /// Whether token `i` is a determiner, genitive or preposition.
-    pub fn is_function_word(&self, i: usize) -> bool {
-        let w = self.word(i);
-        self.is_det(w) || is_in(GENITIVES, w) || self.is_prep(w)
     }
 
     /// Whether `w` is a determiner in the sentence's language: "a" is one in English, while

@@ -48,17 +48,20 @@ pub(crate) fn attribution(view: &SentenceView<'_>) -> Option<Attribution> {
         return Some(make(view, s, e));
     }
     if let Some(m) = cue(AttributionCue::Speech) {
-        let prev = view.word(m.start.saturating_sub(1));
+        // "“…,” confides a rebel executive": the speaker follows a closing quote.
         let inverted = m.start == 0
-            || matches!(prev, "," | "\"" | "”" | "“" | "»" | "«" | "'")
-            || view
-                .tokens
-                .get(m.start.saturating_sub(1))
-                .is_some_and(|t| t.kind == TokenKind::Punct);
+            || (m.start.saturating_sub(2)..m.start)
+                .any(|i| matches!(view.word(i), "\"" | "”" | "“" | "»" | "«"));
         let span = if inverted {
             phrase_right(view, m.end)
         } else {
-            phrase_left(view, m.start)
+            // "X, spokesman for the CSP, explains": the subject opens the clause.
+            phrase_left(view, m.start).or_else(|| {
+                view.args
+                    .iter()
+                    .find(|a| a.end <= m.start)
+                    .map(|a| (a.start, a.end))
+            })
         };
         return span.map(|(s, e)| make(view, s, e));
     }

@@ -16,7 +16,8 @@
 use faultline_model::Document;
 use faultline_model::actor::Mention;
 use faultline_model::fact::{
-    DateSource, Event, EventLocation, FactActor, FactDate, Modality, Polarity, SubEventType,
+    DateSource, Event, EventLocation, EventType, FactActor, FactDate, Modality, Polarity,
+    SubEventType,
 };
 use faultline_model::place::PlaceMention;
 use faultline_model::time::{Published, TimeMention, TimeRole, TimeValue};
@@ -109,7 +110,7 @@ fn participants(view: &SentenceView<'_>, start: usize, end: usize) -> Participan
             actor2: view.left_group(start, LEFT_GAP),
             assoc: Vec::new(),
         }
-    } else if let Some(after_by) = agent_after(end, 6) {
+    } else if let Some(after_by) = agent_after(end, 10) {
         // Nominal: "the capture of Kidal by Malian soldiers", "air attacks by the air force".
         Participants {
             actor1: view.right_group(after_by, RIGHT_GAP),
@@ -480,7 +481,12 @@ fn build(
         if c.actor1.is_none() || date.source != DateSource::Text {
             return None;
         }
-    } else if !has_actor && !(location.is_some() && date.source == DateSource::Text) {
+    } else if !has_actor
+        && (c.sub.event_type() == EventType::Battles
+            || !(location.is_some() && date.source == DateSource::Text))
+    {
+        // A battle has sides; a strike or an attack on civilians may be reported by place
+        // and date alone ("an IED exploded near Boni on 3 May").
         return None;
     }
     if matches!(
@@ -540,8 +546,13 @@ fn same_event(a: &Event, b: &Event) -> bool {
     {
         return false;
     }
+    // A document date says "on or before": any earlier date of the text fits it.
     let dates = match (a.date.range, b.date.range) {
-        (Some(x), Some(y)) => x.from <= y.to && y.from <= x.to,
+        (Some(x), Some(y)) => {
+            (x.from <= y.to && y.from <= x.to)
+                || (a.date.source == DateSource::Document && y.from <= x.to)
+                || (b.date.source == DateSource::Document && x.from <= y.to)
+        }
         _ => true,
     };
     let places = match (&a.location, &b.location) {
@@ -567,7 +578,14 @@ fn same_event(a: &Event, b: &Event) -> bool {
             (Some(x), Some(y)) => x.gazetteer_id == y.gazetteer_id || places,
             _ => false,
         };
-        return dates && same_place && fits(&a.actor1, &b.actor1);
+        let state = |x: &Option<FactActor>| {
+            matches!(
+                x.as_ref().and_then(|a| a.kind.as_deref()),
+                Some("state_force" | "government" | "foreign_force")
+            )
+        };
+        let same_side = fits(&a.actor1, &b.actor1) || (state(&a.actor1) && state(&b.actor1));
+        return dates && same_place && same_side;
     }
     let mut xs = [id(&a.actor1), id(&a.actor2)];
     let mut ys = [id(&b.actor1), id(&b.actor2)];

@@ -32,8 +32,6 @@ use faultline_packs::facts::{CueKind, FactKind, FactMatch, Token, tokenize};
 /// actor it links to.
 #[derive(Debug, Clone)]
 pub(crate) struct Arg {
-    /// Index into the document's mention list.
-    pub mention: usize,
     /// Token range `[start, end)` within the sentence.
     pub start: usize,
     pub end: usize,
@@ -242,7 +240,7 @@ fn inside(span: Span, start: usize, end: usize) -> bool {
 /// Linked mentions inside the sentence as token ranges; overlapping ones keep the longest.
 fn sentence_args(tokens: &[Token], span: Span, mentions: &[Mention]) -> Vec<Arg> {
     let mut found: Vec<Arg> = Vec::new();
-    for (i, m) in mentions.iter().enumerate() {
+    for m in mentions {
         if !inside(span, m.start, m.end) || m.start >= m.end {
             continue;
         }
@@ -255,7 +253,6 @@ fn sentence_args(tokens: &[Token], span: Span, mentions: &[Mention]) -> Vec<Arg>
             continue;
         }
         found.push(Arg {
-            mention: i,
             start,
             end,
             actor: FactActor {

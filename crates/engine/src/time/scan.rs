@@ -1020,13 +1020,7 @@ impl<'a> Scan<'a> {
         let k = t.key.as_str();
         match lang {
             Lang::En if k.ends_with("ed") => Some(Some(Direction::Past)),
-            Lang::Fr
-                if ["era", "eront", "ira", "iront"]
-                    .iter()
-                    .any(|e| k.ends_with(e)) =>
-            {
-                Some(Some(Direction::Future))
-            }
+            Lang::Fr if k.ends_with("ra") || k.ends_with("ront") => Some(Some(Direction::Future)),
             _ => None,
         }
     }
