@@ -119,6 +119,7 @@ pub fn evaluate(gold: &Gold, corpus: &Path, packs: &Packs) -> Result<faultline_e
                 SystemDoc {
                     text: &a.document.text,
                     extracted: &extracted[k],
+                    byline: a.document.meta.byline.as_deref(),
                 },
             )
         })

@@ -446,6 +446,11 @@ fn is_metadata_line(line: &str) -> bool {
     if fields >= 3 || line.contains("  ") || line.contains('\u{A0}') {
         return true;
     }
+    // A stamp is a fragment; a line closing with a full stop is a sentence that happens to
+    // be short and dated ("The attack happened on 5 December 2023.").
+    if ends_with_terminal(line) {
+        return false;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     let datey = words.iter().filter(|w| is_date_word(w)).count();
     !words.is_empty() && datey * 10 >= words.len() * 6

@@ -124,6 +124,10 @@ fn article_lines_that_resemble_boilerplate_are_kept() {
         "Photo de famille des chefs d'État de l'AES à Niamey",
         "Related groups",
         "See you in Gao, the rebel leader told his fighters",
+        // Short dated sentences are article text, not publication stamps.
+        "The attack happened on 5 December 2023.",
+        "L'attaque a eu lieu le 5 décembre 2023.",
+        "Fighting resumed on 2 March.",
     ];
     let lead = "Gunmen attacked a village near Bandiagara on Sunday, killing at least twelve civilians, local officials said.";
     let tail = "The army said it had sent reinforcements to the area and opened an investigation.";

@@ -102,6 +102,9 @@ pub enum Order {
     Reverse,
     /// Both after the cue, joined by "and"/"et": "an alliance between X and Y".
     Between,
+    /// A bare noun whose sentence names no actor ("It's not about forming an alliance"):
+    /// the two actors of the sentence before, if it names exactly two.
+    Context,
 }
 
 /// What an attribution cue introduces.
@@ -721,7 +724,8 @@ fn parse_value(file: File, cols: &[&str]) -> Result<FactKind, String> {
                 "forward" => Order::Forward,
                 "reverse" => Order::Reverse,
                 "between" => Order::Between,
-                _ => return Err(bad("order", second, "forward, reverse, between")),
+                "context" => Order::Context,
+                _ => return Err(bad("order", second, "forward, reverse, between, context")),
             };
             FactKind::Relation(predicate, order)
         }
