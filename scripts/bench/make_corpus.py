@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Generate a benchmark corpus from the sample articles.
 
-Each generated document is a sample article with its places, dates and numbers substituted
-from the data packs (Malian, Burkinabè and Nigerien places from packs/gazetteer, other years,
-months and days), so the corpus exercises matching and resolution like real news rather than
-one text repeated (which caches and deduplication would make unrealistically cheap).
+Each generated document is a sample article with its actors, places, dates and numbers
+substituted from the data packs (an actor's name or alias swapped for a name of another actor
+of the same kind from packs/actors, Malian, Burkinabè and Nigerien places from packs/gazetteer,
+other years, months and days), so the corpus exercises matching and resolution like real news
+rather than one text repeated (which caches and deduplication would make unrealistically cheap).
 
 The output is JSON Lines (optionally gzipped), one object per document:
 {"id", "text", "title", "published"?}. It is written under bench/corpus/ (git-ignored) and
@@ -24,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "sample"
 PLACES = ROOT / "packs" / "gazetteer" / "places.tsv"
+ACTORS = ROOT / "packs" / "actors" / "actors.tsv"
+ALIASES = ROOT / "packs" / "actors" / "aliases.tsv"
 
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July",
              "August", "September", "October", "November", "December"]
@@ -50,6 +53,47 @@ def sahel_places():
     return names or ["Gao"]
 
 
+def read_tsv(path):
+    """Rows of a pack TSV file, comments and blank lines skipped."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f
+                if line.strip() and not line.startswith("#")]
+
+
+def actor_names():
+    """Names by language and actor kind: {lang: {kind: [name, ...]}} and {name: kind}, from
+    canonical names and aliases. An alias marked "fr" is only swapped into French articles
+    (and "en" into English), so an English story does not get "autorités maliennes"."""
+    kind_of = {}
+    for cols in read_tsv(ACTORS):
+        if len(cols) >= 3 and cols[2]:
+            kind_of[cols[0]] = cols[2]
+    names = {}  # name -> (kind, lang or "")
+    for cols in read_tsv(ACTORS):
+        if len(cols) >= 3 and cols[0] in kind_of:
+            names[cols[1]] = (kind_of[cols[0]], "")
+    for cols in read_tsv(ALIASES):
+        if len(cols) >= 2 and cols[0] in kind_of and len(cols[1]) >= 3:
+            lang = cols[2] if len(cols) > 2 else ""
+            names.setdefault(cols[1], (kind_of[cols[0]], lang))
+    by_lang = {"en": {}, "fr": {}}
+    for name, (kind, lang) in sorted(names.items()):
+        for target in by_lang:
+            if lang in ("", target):
+                by_lang[target].setdefault(kind, []).append(name)
+    return by_lang, {name: kind for name, (kind, _) in names.items()}
+
+
+def guess_lang(text):
+    """"fr" or "en" by counting a few function words; good enough to pick alias languages."""
+    words = re.findall(r"\w+", text.lower())
+    fr = sum(w in ("le", "la", "les", "des", "du", "et", "est") for w in words)
+    en = sum(w in ("the", "of", "and", "is", "was", "to") for w in words)
+    return "fr" if fr > en else "en"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=200.0, help="target size in megabytes")
@@ -59,9 +103,21 @@ def main():
 
     rng = random.Random(args.seed)
     samples = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.txt"))]
+    langs = [guess_lang(t) for t in samples]
     if not samples:
         sys.exit(f"no sample articles in {SAMPLE}")
     places = sahel_places()
+    by_lang, kind_of = actor_names()
+    # Longest first, so "Front de libération du Macina" wins over "Macina".
+    actor_re = re.compile(r"(?<!\w)(" + "|".join(
+        map(re.escape, sorted(kind_of, key=len, reverse=True))) + r")(?!\w)") if kind_of else None
+
+    def swapper(by_kind):
+        def swap(m):
+            same = by_kind.get(kind_of.get(m.group(1)), [])
+            return rng.choice(same) if same else m.group(1)
+        return swap
+
     seed_places = ["Kidal", "Ménaka", "Gao", "Timbuktu", "Bamako", "Taoudeni", "Algiers"]
     place_re = re.compile(r"\b(" + "|".join(map(re.escape, seed_places)) + r")\b")
     month_re = re.compile(r"\b(" + "|".join(MONTHS_EN + [m.capitalize() for m in MONTHS_FR] + MONTHS_FR) + r")\b")
@@ -75,7 +131,10 @@ def main():
     n = 0
     with opener(args.out, "wt", encoding="utf-8") as out:
         while written < target:
-            text = rng.choice(samples)
+            pick = rng.randrange(len(samples))
+            text = samples[pick]
+            if actor_re is not None:
+                text = actor_re.sub(swapper(by_lang[langs[pick]]), text)
             text = place_re.sub(lambda m: rng.choice(places), text)
             text = month_re.sub(lambda m: rng.choice(MONTHS_EN), text)
             text = year_re.sub(lambda m: str(rng.randint(2012, 2025)), text)

@@ -82,6 +82,8 @@ pub fn evaluate(gold: &Gold, corpus: &Path, packs: &Packs) -> Result<faultline_e
         .iter()
         .map(|t| t.doc.as_str())
         .chain(gold.places.iter().map(|p| p.doc.as_str()))
+        .chain(gold.relations.iter().map(|r| r.doc.as_str()))
+        .chain(gold.events.iter().map(|e| e.doc.as_str()))
     {
         if !keys.contains(&key) {
             keys.push(key);

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use faultline_model::actor::Mention;
+use faultline_model::fact::{Event, Relation};
 use faultline_model::place::PlaceMention;
 use faultline_model::time::{Published, TimeMention};
 use faultline_model::{Analysis, SourceRef};
@@ -50,6 +51,8 @@ pub struct Extracted<'a> {
     pub times: &'a [TimeMention],
     pub mentions: &'a [Mention],
     pub places: &'a [PlaceMention],
+    pub events: &'a [Event],
+    pub relations: &'a [Relation],
     pub sentences: usize,
 }
 
@@ -67,6 +70,8 @@ impl<'a> Extracted<'a> {
             times: &a.times,
             mentions: &a.mentions,
             places: &a.places,
+            events: &a.events,
+            relations: &a.relations,
             sentences: d.sentences.len(),
         }
     }
@@ -155,10 +160,12 @@ fn print_human(a: &Analysis) -> Result<()> {
         d.sentences.len()
     )?;
     crate::out!(
-        "  found:     {} dates, {} actor mentions, {} places",
+        "  found:     {} dates, {} actor mentions, {} places, {} events, {} relations",
         a.times.len(),
         a.mentions.len(),
-        a.places.len()
+        a.places.len(),
+        a.events.len(),
+        a.relations.len()
     )?;
     Ok(())
 }

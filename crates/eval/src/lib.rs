@@ -10,7 +10,7 @@
 //! actor pair), never over everything the system says. The method of each category is written
 //! in the report header.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
@@ -30,9 +30,9 @@ pub struct Gold {
     #[serde(default)]
     pub places: Vec<GoldPlace>,
     #[serde(default)]
-    pub relations: Vec<Value>,
+    pub relations: Vec<GoldRelation>,
     #[serde(default)]
-    pub events: Vec<Value>,
+    pub events: Vec<GoldEvent>,
     #[serde(default)]
     pub must_not: Vec<Value>,
 }
@@ -83,6 +83,51 @@ pub struct GoldPlace {
     pub tolerance_km: f64,
     #[serde(default)]
     pub required: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldRelation {
+    pub doc: String,
+    pub subject: String,
+    pub predicate: String,
+    pub object: String,
+    pub modality: String,
+    pub polarity: String,
+    #[serde(default)]
+    pub when: Option<String>,
+    #[serde(default)]
+    pub evidence: String,
+    #[serde(default)]
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldEvent {
+    pub doc: String,
+    #[serde(default)]
+    pub id: String,
+    pub date: Option<String>,
+    pub time_precision: Option<u8>,
+    pub event_type: String,
+    pub sub_event_type: String,
+    #[serde(default)]
+    pub actors: Vec<String>,
+    #[serde(default)]
+    pub location: Option<GoldLocation>,
+    pub fatalities: Option<u32>,
+    #[serde(default)]
+    pub modality: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldLocation {
+    pub name: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    #[serde(default)]
+    pub geo_precision: Option<u8>,
 }
 
 /// One gold document as the system saw it.
@@ -182,6 +227,10 @@ pub fn score(
     ]
     .into_iter()
     .chain(score_mentions(gold, docs, actor_ids, &mut findings))
+    .chain([
+        score_relations(gold, docs, actor_ids, &mut findings),
+        score_events(gold, docs, actor_ids, &mut findings),
+    ])
     .collect();
     findings.sort_by(|a, b| {
         (&a.category, &a.doc, a.kind, &a.what).cmp(&(&b.category, &b.doc, b.kind, &b.what))
@@ -562,6 +611,298 @@ fn score_mentions(
     out
 }
 
+/// Predicates whose two actors can be given in either order.
+fn symmetric(predicate: &str) -> bool {
+    matches!(
+        predicate,
+        "allied_with" | "non_aggression_pact" | "negotiating_with" | "rival_of"
+    )
+}
+
+fn actor_id_of(v: &Value, key: &str) -> Option<String> {
+    v.get(key)?.get("id")?.as_str().map(str::to_string)
+}
+
+/// Relations: a gold relation is found when the system states the same predicate between
+/// the same two actors (either order for symmetric predicates) in that document, with the
+/// same modality and polarity. A system relation in a gold document that matches no gold
+/// relation counts against precision; so does one with the right actors and predicate but
+/// the wrong modality or polarity ("wants a pact" stated as a pact).
+fn score_relations(
+    gold: &Gold,
+    docs: &BTreeMap<String, SystemDoc<'_>>,
+    actor_ids: &HashMap<String, String>,
+    findings: &mut Vec<Finding>,
+) -> Score {
+    let mut score = Score::new("relations");
+    let gold_docs: BTreeSet<&str> = gold.relations.iter().map(|r| r.doc.as_str()).collect();
+    let mut used: BTreeSet<(String, usize)> = BTreeSet::new();
+    let same_pair = |g: &GoldRelation, r: &Value| -> bool {
+        let (Some(gs), Some(go)) = (actor_ids.get(&g.subject), actor_ids.get(&g.object)) else {
+            return false;
+        };
+        let (s, o) = (actor_id_of(r, "subject"), actor_id_of(r, "object"));
+        str_field(r, "predicate") == Some(g.predicate.as_str())
+            && ((s.as_ref() == Some(gs) && o.as_ref() == Some(go))
+                || (symmetric(&g.predicate) && s.as_ref() == Some(go) && o.as_ref() == Some(gs)))
+    };
+    for g in &gold.relations {
+        if g.required {
+            score.required_total += 1;
+        }
+        let system: Vec<&Value> = docs
+            .get(&g.doc)
+            .and_then(|d| d.extracted.get("relations"))
+            .and_then(Value::as_array)
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
+        let exact = system.iter().enumerate().find(|(_, r)| {
+            same_pair(g, r)
+                && str_field(r, "modality") == Some(g.modality.as_str())
+                && str_field(r, "polarity") == Some(g.polarity.as_str())
+        });
+        if let Some((i, _)) = exact {
+            used.insert((g.doc.clone(), i));
+            score.true_positives += 1;
+            if g.required {
+                score.required_found += 1;
+            }
+            continue;
+        }
+        score.false_negatives += 1;
+        let near: Vec<String> = system
+            .iter()
+            .filter(|r| same_pair(g, r))
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    str_field(r, "modality").unwrap_or("?"),
+                    str_field(r, "polarity").unwrap_or("?")
+                )
+            })
+            .collect();
+        findings.push(Finding {
+            category: "relations".into(),
+            doc: g.doc.clone(),
+            kind: if near.is_empty() {
+                FindingKind::Miss
+            } else {
+                FindingKind::Wrong
+            },
+            what: format!(
+                "{} {} {} ({} {}){}{}",
+                g.subject,
+                g.predicate,
+                g.object,
+                g.modality,
+                g.polarity,
+                if g.required { "" } else { " [optional]" },
+                if near.is_empty() {
+                    String::new()
+                } else {
+                    format!(", system says {}", near.join("; "))
+                }
+            ),
+        });
+    }
+    let names: HashMap<&String, &String> = actor_ids.iter().map(|(g, s)| (s, g)).collect();
+    for doc in gold_docs {
+        let Some(d) = docs.get(doc) else { continue };
+        let Some(system) = d.extracted.get("relations").and_then(Value::as_array) else {
+            continue;
+        };
+        for (i, r) in system.iter().enumerate() {
+            if used.contains(&(doc.to_string(), i)) {
+                continue;
+            }
+            score.false_positives += 1;
+            let show = |key: &str| {
+                actor_id_of(r, key)
+                    .map(|id| names.get(&id).map_or(id.clone(), |g| (*g).clone()))
+                    .unwrap_or_default()
+            };
+            findings.push(Finding {
+                category: "relations".into(),
+                doc: doc.to_string(),
+                kind: FindingKind::Wrong,
+                what: format!(
+                    "not in gold: {} {} {} ({} {}) from {:?}",
+                    show("subject"),
+                    str_field(r, "predicate").unwrap_or("?"),
+                    show("object"),
+                    str_field(r, "modality").unwrap_or("?"),
+                    str_field(r, "polarity").unwrap_or("?"),
+                    r.get("evidence")
+                        .and_then(|e| str_field(e, "sentence"))
+                        .map(|s| s.chars().take(90).collect::<String>())
+                        .unwrap_or_default()
+                ),
+            });
+        }
+    }
+    score.finish()
+}
+
+/// Events: a gold event is found when the system reports, in that document, an event of the
+/// same sub-event type involving at least one of its actors; the date, place and fatalities
+/// of found events are then checked and disagreements listed (they do not count twice). A
+/// system event asserted in a gold document that matches no gold event counts against
+/// precision.
+fn score_events(
+    gold: &Gold,
+    docs: &BTreeMap<String, SystemDoc<'_>>,
+    actor_ids: &HashMap<String, String>,
+    findings: &mut Vec<Finding>,
+) -> Score {
+    let mut score = Score::new("events");
+    let gold_docs: BTreeSet<&str> = gold.events.iter().map(|e| e.doc.as_str()).collect();
+    let mut used: BTreeSet<(String, usize)> = BTreeSet::new();
+    for g in &gold.events {
+        if g.required {
+            score.required_total += 1;
+        }
+        let wanted: BTreeSet<&String> = g.actors.iter().filter_map(|a| actor_ids.get(a)).collect();
+        let system: Vec<&Value> = docs
+            .get(&g.doc)
+            .and_then(|d| d.extracted.get("events"))
+            .and_then(Value::as_array)
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
+        let involved = |e: &Value| -> BTreeSet<String> {
+            let mut ids: BTreeSet<String> = ["actor1", "actor2"]
+                .iter()
+                .filter_map(|k| actor_id_of(e, k))
+                .collect();
+            if let Some(assoc) = e.get("assoc_actors").and_then(Value::as_array) {
+                ids.extend(
+                    assoc
+                        .iter()
+                        .filter_map(|a| a.get("id")?.as_str().map(str::to_string)),
+                );
+            }
+            ids
+        };
+        let found = system.iter().enumerate().find(|(i, e)| {
+            !used.contains(&(g.doc.clone(), *i))
+                && str_field(e, "sub_event_type") == Some(g.sub_event_type.as_str())
+                && involved(e).iter().any(|a| wanted.contains(a))
+        });
+        let Some((i, e)) = found else {
+            score.false_negatives += 1;
+            let other: Vec<String> = system
+                .iter()
+                .filter(|e| involved(e).iter().any(|a| wanted.contains(a)))
+                .map(|e| str_field(e, "sub_event_type").unwrap_or("?").to_string())
+                .collect();
+            findings.push(Finding {
+                category: "events".into(),
+                doc: g.doc.clone(),
+                kind: FindingKind::Miss,
+                what: format!(
+                    "{} ({}, {}){}{}",
+                    g.sub_event_type,
+                    if g.id.is_empty() { "-" } else { &g.id },
+                    g.date.as_deref().unwrap_or("undated"),
+                    if g.required { "" } else { " [optional]" },
+                    if other.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", system has {} with these actors", other.join(", "))
+                    }
+                ),
+            });
+            continue;
+        };
+        used.insert((g.doc.clone(), i));
+        score.true_positives += 1;
+        if g.required {
+            score.required_found += 1;
+        }
+        let mut wrong = Vec::new();
+        if str_field(e, "date") != g.date.as_deref() {
+            wrong.push(format!(
+                "date {} (gold {})",
+                str_field(e, "date").unwrap_or("null"),
+                g.date.as_deref().unwrap_or("null")
+            ));
+        }
+        let fatalities = e
+            .get("fatalities")
+            .and_then(Value::as_u64)
+            .map(|f| f as u32);
+        if fatalities != g.fatalities {
+            wrong.push(format!(
+                "fatalities {:?} (gold {:?})",
+                fatalities, g.fatalities
+            ));
+        }
+        if let Some(gl) = &g.location {
+            let sl = e.get("location").filter(|l| !l.is_null());
+            let ok = match (gl.lat, gl.lon, sl) {
+                (Some(lat), Some(lon), Some(l)) => {
+                    match (
+                        l.get("lat").and_then(Value::as_f64),
+                        l.get("lon").and_then(Value::as_f64),
+                    ) {
+                        (Some(a), Some(b)) => haversine_km(lat, lon, a, b) <= 50.0,
+                        _ => false,
+                    }
+                }
+                (Some(_), Some(_), None) => false,
+                // A vague gold place (a region or the country): any place of precision 3, or
+                // none, is acceptable.
+                _ => sl.is_none_or(|l| {
+                    l.get("geo_precision").and_then(Value::as_u64).unwrap_or(3) >= 2
+                }),
+            };
+            if !ok {
+                wrong.push(format!(
+                    "place {} (gold {})",
+                    sl.and_then(|l| str_field(l, "name")).unwrap_or("none"),
+                    gl.name
+                ));
+            }
+        }
+        if !wrong.is_empty() {
+            findings.push(Finding {
+                category: "events".into(),
+                doc: g.doc.clone(),
+                kind: FindingKind::Wrong,
+                what: format!("{} found, but {}", g.sub_event_type, wrong.join(", ")),
+            });
+        }
+    }
+    for doc in gold_docs {
+        let Some(d) = docs.get(doc) else { continue };
+        let Some(system) = d.extracted.get("events").and_then(Value::as_array) else {
+            continue;
+        };
+        for (i, e) in system.iter().enumerate() {
+            let asserted = str_field(e, "modality") == Some("asserted")
+                && str_field(e, "polarity") == Some("positive");
+            if used.contains(&(doc.to_string(), i)) || !asserted {
+                continue;
+            }
+            score.false_positives += 1;
+            findings.push(Finding {
+                category: "events".into(),
+                doc: doc.to_string(),
+                kind: FindingKind::Wrong,
+                what: format!(
+                    "not in gold: {} {} from {:?}",
+                    str_field(e, "sub_event_type").unwrap_or("?"),
+                    str_field(e, "date").unwrap_or("undated"),
+                    e.get("evidence")
+                        .and_then(|v| str_field(v, "sentence"))
+                        .map(|s| s.chars().take(90).collect::<String>())
+                        .unwrap_or_default()
+                ),
+            });
+        }
+    }
+    score.finish()
+}
+
 impl Report {
     /// A Markdown rendering, stable for the same input, meant to be committed so that
     /// quality changes show up in review as a diff.
@@ -690,6 +1031,98 @@ mod tests {
                 .unwrap();
             assert_eq!(places.true_positives, tp);
         }
+    }
+
+    #[test]
+    fn relations_need_modality_and_polarity_and_extra_ones_cost_precision() {
+        let gold: Gold = serde_json::from_value(json!({
+            "relations": [
+                {"doc": "d", "subject": "csp", "predicate": "non_aggression_pact", "object": "jnim",
+                 "modality": "intended", "polarity": "positive", "required": true},
+                {"doc": "d", "subject": "csp", "predicate": "allied_with", "object": "jnim",
+                 "modality": "asserted", "polarity": "negative", "required": true}
+            ]
+        }))
+        .unwrap();
+        let r = |s: &str, p: &str, o: &str, m: &str, pol: &str| json!({"subject": {"id": s}, "predicate": p, "object": {"id": o}, "modality": m, "polarity": pol});
+        let extracted = json!({"relations": [
+            // symmetric: either order matches
+            r("p-jnim", "non_aggression_pact", "p-csp", "intended", "positive"),
+            // right pair, wrong polarity: a false fact
+            r("p-csp", "allied_with", "p-jnim", "asserted", "positive"),
+        ]});
+        let docs = BTreeMap::from([(
+            "d".to_string(),
+            SystemDoc {
+                text: "",
+                extracted: &extracted,
+                byline: None,
+            },
+        )]);
+        let ids = HashMap::from([
+            ("csp".to_string(), "p-csp".to_string()),
+            ("jnim".to_string(), "p-jnim".to_string()),
+        ]);
+        let report = score(&gold, &docs, &ids);
+        let rel = report
+            .scores
+            .iter()
+            .find(|s| s.category == "relations")
+            .unwrap();
+        assert_eq!(
+            (rel.true_positives, rel.false_positives, rel.false_negatives),
+            (1, 1, 1)
+        );
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.what.contains("system says asserted positive"))
+        );
+    }
+
+    #[test]
+    fn events_match_on_type_and_actors_and_report_wrong_fields() {
+        let gold: Gold = serde_json::from_value(json!({
+            "events": [{"doc": "d", "id": "clash", "date": "2024-04-05", "time_precision": 1,
+                        "event_type": "Battles", "sub_event_type": "Armed clash",
+                        "actors": ["jnim", "csp"], "fatalities": 40, "required": true}]
+        }))
+        .unwrap();
+        let extracted = json!({"events": [
+            {"sub_event_type": "Armed clash", "date": "2024-04-05", "actor1": {"id": "p-jnim"},
+             "actor2": {"id": "p-csp"}, "fatalities": 20, "modality": "asserted", "polarity": "positive"},
+            {"sub_event_type": "Attack", "date": null, "actor1": {"id": "p-jnim"},
+             "modality": "asserted", "polarity": "positive"}
+        ]});
+        let docs = BTreeMap::from([(
+            "d".to_string(),
+            SystemDoc {
+                text: "",
+                extracted: &extracted,
+                byline: None,
+            },
+        )]);
+        let ids = HashMap::from([
+            ("csp".to_string(), "p-csp".to_string()),
+            ("jnim".to_string(), "p-jnim".to_string()),
+        ]);
+        let report = score(&gold, &docs, &ids);
+        let ev = report
+            .scores
+            .iter()
+            .find(|s| s.category == "events")
+            .unwrap();
+        assert_eq!(
+            (ev.true_positives, ev.false_positives, ev.false_negatives),
+            (1, 1, 0)
+        );
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.what.contains("fatalities Some(20)"))
+        );
     }
 
     #[test]

@@ -153,6 +153,10 @@ fn cue_relations(views: &[SentenceView<'_>], vi: usize) -> Vec<Pending> {
         };
         let rule = format!("relation:cue:{}", m.word.phrase);
         let cue = (m.start, m.end);
+        if order == Order::Context {
+            out.extend(from_context(views, vi, predicate, cue, &rule));
+            continue;
+        }
         if order == Order::Between {
             let group = view.right_group(m.end, 2);
             for pair in group.windows(2) {
@@ -232,6 +236,40 @@ fn push(
         cue,
         rule: rule.to_string(),
     });
+}
+
+/// "It's not about forming an alliance": a bare relation noun in a sentence that names no
+/// actor speaks of the two organisations of the sentence before, when it names exactly two.
+fn from_context(
+    views: &[SentenceView<'_>],
+    vi: usize,
+    predicate: Predicate,
+    cue: (usize, usize),
+    rule: &str,
+) -> Vec<Pending> {
+    let (Some(view), Some(prev)) = (views.get(vi), vi.checked_sub(1).and_then(|i| views.get(i)))
+    else {
+        return Vec::new();
+    };
+    if !view.args.is_empty() || prev.index + 1 != view.index {
+        return Vec::new();
+    }
+    let mut orgs: Vec<&Arg> = Vec::new();
+    for a in prev.args.iter().filter(|a| !a.is_person() && !a.is_civilians()) {
+        if !orgs.iter().any(|o| o.actor.id == a.actor.id) {
+            orgs.push(a);
+        }
+    }
+    match orgs.as_slice() {
+        [a, b] => vec![Pending {
+            subject: (*a).clone(),
+            predicate,
+            object: (*b).clone(),
+            cue,
+            rule: format!("{rule}+context"),
+        }],
+        _ => Vec::new(),
+    }
 }
 
 /// The nearest actor before a structural cue, with the actors coordinated with it.
