@@ -1,5 +1,6 @@
 //! `faultline demo`: the main job on the built-in sample corpus. Ingests the five seed
-//! articles (embedded in the binary, so it runs anywhere) and shows what the store holds.
+//! articles (embedded in the binary, so it runs anywhere), shows what the store holds, and
+//! then serves the web UI over it unless `--no-serve` is given.
 
 use std::sync::Arc;
 
@@ -34,7 +35,17 @@ const SAMPLE: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn run(g: &Global) -> Result<()> {
+#[derive(clap::Args, Debug)]
+pub struct DemoArgs {
+    /// Stop after ingesting instead of serving the web UI.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// Address for the web UI.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    pub addr: std::net::SocketAddr,
+}
+
+pub fn run(g: &Global, args: DemoArgs) -> Result<()> {
     let packs = load_packs(g);
     let mut store = Store::open(&g.db)?;
     let sources = || {
@@ -66,7 +77,12 @@ pub fn run(g: &Global) -> Result<()> {
     )?;
     report(g, &summary)?;
     if g.json {
-        return Ok(());
+        drop(store);
+        return if args.no_serve {
+            Ok(())
+        } else {
+            crate::serve::serve(g, args.addr)
+        };
     }
     let stats = store.stats()?;
     crate::out!(
@@ -78,5 +94,9 @@ pub fn run(g: &Global) -> Result<()> {
     let db = g.db.display();
     crate::out!("  faultline --db {db} search \"non-aggression pact\"")?;
     crate::out!("  faultline --db {db} stats")?;
-    Ok(())
+    if args.no_serve {
+        return Ok(());
+    }
+    drop(store);
+    crate::serve::serve(g, args.addr)
 }

@@ -11,6 +11,7 @@ mod facts;
 mod ingest;
 mod output;
 mod query;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,8 +67,8 @@ struct Global {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Ingest the built-in sample corpus into the database and show what is there.
-    Demo,
+    /// Ingest the built-in sample corpus into the database, then serve the web UI over it.
+    Demo(demo::DemoArgs),
     /// Read articles (text, HTML, JSON Lines) into the database.
     #[command(after_help = "\
 Examples:
@@ -129,6 +130,12 @@ Examples:
   faultline export graphml --at 2024-05-20 -o actors.graphml
   faultline export geojson --since 2023-01-01 > events.geojson")]
     Export(export::ExportArgs),
+    /// Serve the web UI and the JSON API (read-only) over the database.
+    #[command(after_help = "\
+Examples:
+  faultline serve
+  faultline --db kb.db serve --addr 127.0.0.1:9000")]
+    Serve(serve::ServeArgs),
     /// Counts of what the database holds.
     Stats,
     /// Show one stored document: metadata, cleaned text, sentences.
@@ -174,7 +181,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<()> {
     let g = cli.global;
     match cli.command {
-        Command::Demo => demo::run(&g),
+        Command::Demo(args) => demo::run(&g, args),
+        Command::Serve(args) => serve::run(&g, args),
         Command::Bench(args) => bench::run(&g, args),
         Command::Ingest(args) => ingest::run(&g, args),
         Command::Extract(args) => extract::run(&g, args),

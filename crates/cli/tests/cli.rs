@@ -261,10 +261,10 @@ fn a_file_that_is_not_a_database_is_refused_not_overwritten() {
 fn demo_ingests_the_embedded_sample_and_is_idempotent() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("demo.db");
-    let (code, first) = run_json(faultline(&db).arg("demo"));
+    let (code, first) = run_json(faultline(&db).args(["demo", "--no-serve"]));
     assert_eq!(code, 0);
     assert_eq!(first["new"], 5);
-    let (_, second) = run_json(faultline(&db).arg("demo"));
+    let (_, second) = run_json(faultline(&db).args(["demo", "--no-serve"]));
     assert_eq!(second["new"], 0);
     assert_eq!(second["unchanged"], 5);
 }

@@ -56,6 +56,10 @@ pub async fn stats(State(state): State<AppState>) -> ApiResult<StatsView> {
             let dates = hist.all_event_days(store)?;
             view.first_event = dates.days.first().map(|(d, _)| d.to_string());
             view.last_event = dates.days.last().map(|(d, _)| d.to_string());
+            // Every relation ever seen: the far-future state keeps all their evidence dates.
+            let edges = store.relations_at("9999-12-31", None)?;
+            view.first_relation = edges.iter().filter_map(|e| e.first_seen.clone()).min();
+            view.last_relation = edges.iter().filter_map(|e| e.last_seen.clone()).max();
             Ok(view)
         })
         .await

@@ -580,6 +580,9 @@ pub struct StatsView {
     /// Earliest and latest event dates, to bound the timeline.
     pub first_event: Option<String>,
     pub last_event: Option<String>,
+    /// Earliest and latest dates of relation evidence.
+    pub first_relation: Option<String>,
+    pub last_relation: Option<String>,
 }
 
 impl StatsView {
@@ -598,6 +601,8 @@ impl StatsView {
                 .collect(),
             first_event: None,
             last_event: None,
+            first_relation: None,
+            last_relation: None,
         }
     }
 }

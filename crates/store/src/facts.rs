@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use faultline_model::Analysis;
-use faultline_model::fact::{Event, FactActor, Modality, Polarity, Relation};
+use faultline_model::fact::{Event, FactActor, Modality, Polarity, Relation, SubEventType};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
@@ -378,7 +378,8 @@ struct Candidate {
 /// Finds an earlier report of the same real event: same sub-event type, dates compatible
 /// within their precision (an undated report matches any date), places within
 /// [`SAME_PLACE_KM`] (or the same first-level region when one is vague), and at least one
-/// actor in common. Takes the best-dated candidate.
+/// actor in common — or, for a change of territory, the same town. Takes the best-dated
+/// candidate.
 fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>> {
     let range = e.date.range;
     let mut stmt = tx.prepare_cached(
@@ -405,13 +406,32 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
         })?
         .collect::<Result<_, _>>()?;
     let mine: BTreeSet<&str> = event_actors(e).map(|a| a.id.as_str()).collect();
+    let territorial = matches!(
+        e.sub_event_type,
+        SubEventType::GovernmentRegainsTerritory
+            | SubEventType::NonStateActorOvertakesTerritory
+            | SubEventType::NonViolentTransferOfTerritory
+    );
     let mut best: Option<(u8, i64)> = None;
     for c in candidates {
         let theirs: BTreeSet<String> = tx
             .prepare_cached("SELECT actor_id FROM event_actors WHERE event_id = ?1")?
             .query_map(params![c.id], |r| r.get::<_, String>(0))?
             .collect::<Result<_, _>>()?;
-        if !theirs.iter().any(|a| mine.contains(a.as_str())) {
+        let shared_actor = theirs.iter().any(|a| mine.contains(a.as_str()));
+        // A town changes hands once at a time: two reports of a takeover of the same town in
+        // compatible periods are one event even when they name different sides of the same
+        // camp ("the junta" in one, "the army" in another).
+        let same_town = territorial
+            && match (&e.location, c.lat, c.lon) {
+                (Some(l), Some(lat), Some(lon)) => {
+                    l.geo_precision == 1
+                        && c.geo_precision == Some(1)
+                        && haversine_km(l.lat, l.lon, lat, lon) <= SAME_PLACE_KM
+                }
+                _ => false,
+            };
+        if !shared_actor && !same_town {
             continue;
         }
         let place_ok = match (&e.location, c.lat, c.lon) {
@@ -972,24 +992,34 @@ fn merge_reports(rows: Vec<EventRow>) -> Option<EventRecord> {
         .iter()
         .filter_map(|r| r.event.location.as_ref())
         .min_by_key(|l| l.geo_precision);
-    let mut actors: Vec<&FactActor> = Vec::new();
-    let (mut actor1, mut actor2) = (None, None);
-    for r in &rows {
-        if actor1.is_none() {
-            actor1 = r.event.actor1.clone();
+    // Each side is the actor most reports name for it (ties: the earliest report), so one
+    // vaguer source ("the junta") does not outvote two precise ones ("the army").
+    let majority = |pick: &dyn Fn(&Event) -> Option<&FactActor>, not: Option<&FactActor>| {
+        let mut counts: Vec<(&FactActor, usize)> = Vec::new();
+        for r in &rows {
+            let Some(a) = pick(&r.event) else { continue };
+            if not.is_some_and(|n| n.id == a.id) {
+                continue;
+            }
+            match counts.iter_mut().find(|(b, _)| b.id == a.id) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((a, 1)),
+            }
         }
-        if actor2.is_none() {
-            actor2 = r
-                .event
-                .actor2
-                .clone()
-                .filter(|a| Some(a) != actor1.as_ref());
-        }
-        actors.extend(event_actors(&r.event));
-    }
+        // max_by_key keeps the last of equals; reversed, the earliest report wins ties.
+        counts
+            .into_iter()
+            .rev()
+            .max_by_key(|(_, n)| *n)
+            .map(|(a, _)| a.clone())
+    };
+    let actor1 = majority(&|e| e.actor1.as_ref(), None);
+    let actor2 = majority(&|e| e.actor2.as_ref(), actor1.as_ref());
+    let actors: Vec<&FactActor> = rows.iter().flat_map(|r| event_actors(&r.event)).collect();
     let mut assoc: Vec<FactActor> = Vec::new();
     for a in actors {
-        if Some(a) != actor1.as_ref() && Some(a) != actor2.as_ref() && !assoc.contains(a) {
+        let is = |b: &Option<FactActor>| b.as_ref().is_some_and(|b| b.id == a.id);
+        if !is(&actor1) && !is(&actor2) && !assoc.iter().any(|b| b.id == a.id) {
             assoc.push(a.clone());
         }
     }

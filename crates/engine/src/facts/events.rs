@@ -124,6 +124,35 @@ fn participants(view: &SentenceView<'_>, start: usize, end: usize) -> Participan
             assoc: Vec::new(),
         }
     };
+    // "clashes pitted the army against JNIM", "les affrontements ont opposé les FAMa au
+    // JNIM": with no side before a clash, the two actors after it are its sides.
+    if p.actor1.is_empty() && !between {
+        let after: Vec<usize> = p.actor2.clone();
+        if let Some(&first) = after.first()
+            && let Some(a) = view.args.get(first)
+            && let Some(next) = view.args.get(first + 1)
+            && next.start >= a.end
+            && next.start - a.end <= 3
+            && (a.end..next.start).any(|t| {
+                matches!(
+                    view.word(t),
+                    "against" | "with" | "and" | "au" | "aux" | "a" | "contre" | "et"
+                )
+            })
+            && view
+                .matches
+                .iter()
+                .any(|m| m.start == start && m.kind() == FactKind::Event(EventClass::Clash))
+        {
+            p.actor1 = vec![first];
+            p.actor2 = vec![first + 1];
+        }
+    }
+    // "fought alongside the CSP": the actors after are partners, not targets.
+    if let Some(m) = view.cue_at(end, |k| k == CueKind::Accompanied) {
+        p.actor2.clear();
+        p.assoc.extend(view.right_group(m.end, 2));
+    }
     // The actors coordinated with the initiator, and those "accompanied by" it.
     if p.actor1.len() > 1 {
         p.assoc = p.actor1.split_off(1);
@@ -234,8 +263,22 @@ fn classify(
     places: &[PlaceMention],
 ) -> Option<Candidate> {
     let arg = |group: &[usize]| -> Option<&Arg> { group.first().and_then(|&i| view.args.get(i)) };
-    let a1 = arg(&p.actor1);
+    let mut a1 = arg(&p.actor1);
     let mut a2 = arg(&p.actor2);
+    // "une frappe de drone de l'armée", "un kamikaze de l'État islamique": the genitive of a
+    // remote weapon names who used it.
+    let remote = matches!(
+        class,
+        EventClass::AirStrike
+            | EventClass::Shelling
+            | EventClass::Explosive
+            | EventClass::Suicide
+            | EventClass::Grenade
+            | EventClass::Chemical
+    );
+    if remote && a1.is_none() && a2.is_some_and(|a| a.start > end && genitive_before(view, a.start)) {
+        a1 = a2.take();
+    }
     if a2.is_some_and(|a| a1.is_some_and(|b| a.actor.id == b.actor.id)) {
         a2 = None;
     }
@@ -343,6 +386,21 @@ fn classify(
     })
 }
 
+/// Whether a genitive ("of", "de", "du", "d'") stands right before token `i`, past
+/// determiners.
+fn genitive_before(view: &SentenceView<'_>, i: usize) -> bool {
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        let w = view.word(j);
+        if w == "'" || (view.is_det(w) && !matches!(w, "de" | "du" | "des")) {
+            continue;
+        }
+        return matches!(w, "of" | "de" | "du" | "des" | "d");
+    }
+    false
+}
+
 fn is_violent(sub: SubEventType) -> bool {
     use faultline_model::fact::EventType as T;
     matches!(
@@ -361,6 +419,8 @@ fn rank(sub: SubEventType) -> usize {
     use SubEventType as S;
     match sub {
         S::GovernmentRegainsTerritory | S::NonStateActorOvertakesTerritory => 0,
+        // "soldiers defused an explosive device": the device did not go off.
+        S::DisruptedWeaponsUse => 1,
         S::SuicideBomb => 1,
         S::ChemicalWeapon => 2,
         S::AirDroneStrike => 3,
@@ -380,7 +440,6 @@ fn rank(sub: SubEventType) -> usize {
         S::HeadquartersOrBaseEstablished => 17,
         S::LootingPropertyDestruction => 18,
         S::NonViolentTransferOfTerritory => 19,
-        S::DisruptedWeaponsUse => 20,
         S::Other => 21,
     }
 }
@@ -581,7 +640,7 @@ fn same_event(a: &Event, b: &Event) -> bool {
         let state = |x: &Option<FactActor>| {
             matches!(
                 x.as_ref().and_then(|a| a.kind.as_deref()),
-                Some("state_force" | "government" | "foreign_force")
+                Some("state_force" | "police" | "government" | "foreign_force")
             )
         };
         let same_side = fits(&a.actor1, &b.actor1) || (state(&a.actor1) && state(&b.actor1));

@@ -51,7 +51,7 @@ impl Arg {
     pub fn is_state(&self) -> bool {
         matches!(
             self.actor.kind.as_deref(),
-            Some("state_force" | "government" | "foreign_force")
+            Some("state_force" | "police" | "government" | "foreign_force")
         )
     }
 }

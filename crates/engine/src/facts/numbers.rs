@@ -99,8 +99,10 @@ pub(crate) fn fatalities(view: &SentenceView<'_>) -> Option<Count> {
     }
 }
 
+/// "twenty on each side", "une vingtaine de morts de part et d'autre".
 fn each_side(view: &SentenceView<'_>, n: &Num) -> bool {
-    view.cue_at(n.end, |k| k == CueKind::EachSide).is_some()
+    view.cues(|k| k == CueKind::EachSide)
+        .any(|m| m.start >= n.end && m.start <= n.end + 4)
 }
 
 fn apply_each_side(view: &SentenceView<'_>, n: &Num) -> Num {
@@ -176,7 +178,8 @@ fn numbers(view: &SentenceView<'_>) -> Vec<Num> {
                     break;
                 }
             }
-            let is_year = digits.len() == 4 && digits.starts_with(['1', '2']);
+            // "2015" in "the 2015 agreement" is a year; "2,500" is not.
+            let is_year = end == i + 1 && digits.len() == 4 && digits.starts_with(['1', '2']);
             if let Ok(value) = digits.parse::<u32>()
                 && !is_year
             {

@@ -63,6 +63,8 @@ struct Pending {
     subject: Arg,
     predicate: Predicate,
     object: Arg,
+    /// The cue's tokens; modality cues may follow its arguments ("an alliance between X
+    /// and Y could emerge"), so the end reaches past the later argument.
     cue: (usize, usize),
     rule: String,
 }
@@ -75,8 +77,9 @@ impl Pending {
         times: &[TimeMention],
         published: &Published,
     ) -> Found {
-        let (modality, polarity) = modality::stance(view, self.cue.0, self.cue.1, times);
-        let (since, until) = validity(view, times);
+        let reach = self.cue.1.max(self.subject.end).max(self.object.end);
+        let (modality, polarity) = modality::stance(view, self.cue.0, reach, times);
+        let ((since, until), bounds) = validity(view, times);
         Found {
             subject: self.subject,
             predicate: self.predicate,
@@ -84,7 +87,7 @@ impl Pending {
             modality,
             polarity,
             attribution,
-            when: fact_date(view.date_near(self.cue.0, times), published),
+            when: fact_date(observed(view, self.cue.0, times, &bounds), published),
             since,
             until,
             sentence: view.index,
@@ -421,24 +424,47 @@ fn possessive_allies(view: &SentenceView<'_>) -> Vec<Pending> {
     out
 }
 
-/// "since 2012", "depuis avril", "until March": the validity the sentence states.
+/// "since 2012", "depuis avril", "until March": the validity the sentence states, and the
+/// time mentions that state it (they bound the relation, they do not date the evidence).
+#[allow(clippy::type_complexity)]
 fn validity(
     view: &SentenceView<'_>,
     times: &[TimeMention],
-) -> (Option<TimeValue>, Option<TimeValue>) {
+) -> ((Option<TimeValue>, Option<TimeValue>), Vec<usize>) {
+    let mut used = Vec::new();
     let after = |kind: CueKind| {
         view.cues(|k| k == kind).find_map(|m| {
-            view.times
-                .iter()
-                .filter_map(|&i| times.get(i))
-                .find(|t| {
+            view.times.iter().copied().find(|&i| {
+                times.get(i).is_some_and(|t| {
                     let tok = view.token_at_byte(t.start);
-                    tok >= m.end && tok <= m.end + 2
+                    t.time.is_some() && tok >= m.end && tok <= m.end + 2
                 })
-                .and_then(|t| t.time)
+            })
         })
     };
-    (after(CueKind::Since), after(CueKind::Until))
+    let since = after(CueKind::Since);
+    let until = after(CueKind::Until);
+    used.extend(since);
+    used.extend(until);
+    let value = |i: Option<usize>| i.and_then(|i| times.get(i)).and_then(|t| t.time);
+    ((value(since), value(until)), used)
+}
+
+/// The date the sentence gives its evidence: the nearest dating mention that is not a
+/// validity bound.
+fn observed(
+    view: &SentenceView<'_>,
+    cue: usize,
+    times: &[TimeMention],
+    bounds: &[usize],
+) -> Option<TimeValue> {
+    view.times
+        .iter()
+        .filter(|i| !bounds.contains(i))
+        .filter_map(|&i| times.get(i))
+        .filter_map(|t| t.event_date().map(|v| (t, v)))
+        .min_by_key(|(t, _)| view.token_at_byte(t.start).abs_diff(cue))
+        .map(|(_, v)| v)
 }
 
 /// A person who leads, speaks for or belongs to one group acts for it in clausal relations
