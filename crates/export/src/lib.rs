@@ -111,6 +111,15 @@ fn event_day(e: &EventRecord) -> Option<chrono::NaiveDate> {
     start.checked_add_days(chrono::Days::new(half.max(0) as u64))
 }
 
+/// The actor's canonical name on the event's day: ACLED names an actor as it was called
+/// then ("CSP-PSD" in 2023, "FLA" from November 2024), whatever the reporting text said.
+fn name_at(packs: &Packs, actor: &FactActor, day: chrono::NaiveDate) -> String {
+    packs
+        .actors
+        .name_at(&actor.id, Some(day))
+        .map_or_else(|| actor.name.clone(), str::to_string)
+}
+
 fn inter(packs: &Packs, actor: Option<&FactActor>) -> Option<u8> {
     packs.actors.actor(&actor?.id)?.inter
 }
@@ -159,7 +168,7 @@ pub fn acled_csv(
             .is_some_and(|a| a.kind.as_str() == "civilians");
         let names = |a: &[FactActor]| {
             a.iter()
-                .map(|a| a.name.as_str())
+                .map(|a| name_at(packs, a, day))
                 .collect::<Vec<_>>()
                 .join("; ")
         };
@@ -197,13 +206,13 @@ pub fn acled_csv(
             e.sub_event_type.clone(),
             e.actor1
                 .as_ref()
-                .map(|a| a.name.clone())
+                .map(|a| name_at(packs, a, day))
                 .unwrap_or_default(),
             names(&e.assoc_actors),
             i1.map(|i| i.to_string()).unwrap_or_default(),
             e.actor2
                 .as_ref()
-                .map(|a| a.name.clone())
+                .map(|a| name_at(packs, a, day))
                 .unwrap_or_default(),
             String::new(),
             i2.map(|i| i.to_string()).unwrap_or_default(),
