@@ -10,6 +10,7 @@ mod extract;
 mod facts;
 mod ingest;
 mod output;
+mod packs;
 mod query;
 mod serve;
 
@@ -136,6 +137,12 @@ Examples:
   faultline serve
   faultline --db kb.db serve --addr 127.0.0.1:9000")]
     Serve(serve::ServeArgs),
+    /// Check your own data packs (exit code 1 when there are problems).
+    #[command(after_help = "\
+Examples:
+  faultline packs check my-packs/
+  faultline --packs my-packs/ ingest corpus/")]
+    Packs(packs::PacksArgs),
     /// Counts of what the database holds.
     Stats,
     /// Show one stored document: metadata, cleaned text, sentences.
@@ -189,6 +196,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval(args) => eval::run(&g, args),
         Command::Search(args) => query::search(&g, args),
         Command::Stats => query::stats(&g),
+        Command::Packs(args) => packs::run(&g, args),
         Command::Export(args) => export::run(&g, args),
         Command::Relations(args) => facts::relations(&g, args),
         Command::Events(args) => facts::events(&g, args),

@@ -865,10 +865,14 @@ fn columns_ok(
         out.push(problem(
             path,
             line,
-            format!(
-                "expected {min} to {max} tab-separated columns, found {}",
-                f.len()
-            ),
+            if min == max {
+                format!("expected {min} tab-separated columns, found {}", f.len())
+            } else {
+                format!(
+                    "expected {min} to {max} tab-separated columns, found {}",
+                    f.len()
+                )
+            },
         ));
         return false;
     }
