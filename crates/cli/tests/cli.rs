@@ -305,3 +305,86 @@ fn extract_prints_one_object_per_document_in_input_order() {
         assert!(l["mentions"].is_array());
     }
 }
+
+#[test]
+fn a_user_pack_adds_an_actor_and_a_broken_one_is_reported_line_by_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = tmp.path().join("good");
+    std::fs::create_dir_all(good.join("actors")).unwrap();
+    std::fs::write(
+        good.join("actors/actors.tsv"),
+        "# id\tname\tkind\tinter\tcountries\tfrom\tto\tsource\n\
+         zz_front_nord\tFNLS: Front du Nord pour la Liberation du Sahel\trebel_group\t2\tMali\t2025\t\tanalyst note 2025-01\n",
+    )
+    .unwrap();
+    std::fs::write(
+        good.join("actors/aliases.tsv"),
+        "# actor\talias\tlang\tcase\tfrom\tto\n\
+         zz_front_nord\tFNLS\t\tcs\t\t\n\
+         zz_front_nord\tFront du Nord pour la Liberation du Sahel\tfr\tci\t\t\n",
+    )
+    .unwrap();
+    let article = tmp.path().join("article.txt");
+    std::fs::write(
+        &article,
+        "Les combattants du FNLS ont attaqué un poste de l'armée malienne près de Léré, selon une source sécuritaire.\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("faultline")
+        .unwrap()
+        .arg("--packs")
+        .arg(&good)
+        .args(["extract", "--json"])
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        doc["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["actor"]["id"] == "zz_front_nord"),
+        "{doc:#}"
+    );
+
+    let bad = tmp.path().join("bad");
+    std::fs::create_dir_all(bad.join("actors")).unwrap();
+    std::fs::write(
+        bad.join("actors/actors.tsv"),
+        "# id\tname\tkind\tinter\tcountries\tfrom\tto\tsource\n\
+         zz_a\tA\trebel_grup\t2\tMali\t\t\tnote\n\
+         zz_b\tB\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("faultline")
+        .unwrap()
+        .args(["packs", "check"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("actors.tsv:2:") && text.contains("actors.tsv:3:"),
+        "{text}"
+    );
+    // The built-in packs still load: extraction goes on with a warning.
+    let out = Command::cargo_bin("faultline")
+        .unwrap()
+        .arg("--packs")
+        .arg(&bad)
+        .args(["extract", "--json"])
+        .arg(sample_dir().join("001_342f4aa3da8e3581.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("actors.tsv:2:"));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!doc["mentions"].as_array().unwrap().is_empty());
+}
