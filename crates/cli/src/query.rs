@@ -78,6 +78,20 @@ pub fn stats(g: &Global) -> Result<()> {
         stats.articles
     )?;
     crate::out!("sentences: {}", stats.sentences)?;
+    crate::out!(
+        "mentions:  {} ({} linked to an actor)",
+        stats.mentions,
+        stats.linked_mentions
+    )?;
+    crate::out!(
+        "events:    {} ({} reports)",
+        stats.events,
+        stats.event_reports
+    )?;
+    crate::out!("relations: {} statements", stats.relations)?;
+    if let (Some(a), Some(b)) = (&stats.first_published, &stats.last_published) {
+        crate::out!("published: {a} to {b}")?;
+    }
     let langs: Vec<String> = stats
         .languages
         .iter()

@@ -110,6 +110,16 @@ pub struct Stats {
     pub articles: i64,
     pub sentences: i64,
     pub languages: Vec<(String, i64)>,
+    /// Actor mentions, and those linked to an actor.
+    pub mentions: i64,
+    pub linked_mentions: i64,
+    /// Event reports, and the real events they merge into.
+    pub event_reports: i64,
+    pub events: i64,
+    pub relations: i64,
+    /// Earliest and latest publication day among dated documents.
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
 }
 
 /// A stored document as the CLI and server show it.
@@ -312,6 +322,21 @@ impl Store {
             articles: one("SELECT count(DISTINCT article_key) FROM documents")?,
             sentences: one("SELECT count(*) FROM sentences")?,
             languages,
+            mentions: one("SELECT count(*) FROM mentions")?,
+            linked_mentions: one("SELECT count(*) FROM mentions WHERE actor_id IS NOT NULL")?,
+            event_reports: one("SELECT count(*) FROM events")?,
+            events: one("SELECT count(DISTINCT cluster) FROM events")?,
+            relations: one("SELECT count(*) FROM relations")?,
+            first_published: self.conn.query_row(
+                "SELECT min(published_start) FROM documents",
+                [],
+                |r| r.get(0),
+            )?,
+            last_published: self.conn.query_row(
+                "SELECT max(published_end) FROM documents",
+                [],
+                |r| r.get(0),
+            )?,
         })
     }
 
