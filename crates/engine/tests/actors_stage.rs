@@ -29,6 +29,7 @@ fn document(text: &str) -> Document {
         removed: Vec::new(),
         language: Language::undetermined(),
         sentences: vec![Span::new(0, text.len())],
+        simhash: 0,
     }
 }
 
@@ -203,6 +204,33 @@ In Mali, the army retook the town of Kidal after a week of fighting.
         "
 The army said it repelled an attack on a base overnight.
     ^^^^ -/generic
+",
+    );
+}
+
+/// A country named right at the reference ("Niger's junta", "la junte du Niger") decides,
+/// even when another country's actors are more salient in the text.
+#[test]
+fn a_country_attached_to_a_generic_reference_decides_it() {
+    check(
+        "
+The Burkinabe army repelled an attack on Djibo. Niger's junta said it had arrested three opposition figures.
+    ^^^^^^^^^^^^^^ fama_bf
+                                                        ^^^^^ gov_niger/generic
+",
+    );
+    check(
+        "
+L'armée burkinabè a repoussé une attaque. La junte du Niger a rompu avec Paris.
+  ^^^^^^^^^^^^^^^ fama_bf
+                                             ^^^^^ gov_niger/generic
+",
+    );
+    check(
+        "
+The Malian army advanced on Kidal. The junta of Burkina Faso expelled two diplomats.
+    ^^^^^^^^^^^ fama
+                                       ^^^^^ gov_bf/generic
 ",
     );
 }

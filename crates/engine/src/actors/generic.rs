@@ -43,10 +43,24 @@ pub(super) fn resolve(
                 }
             }
         }
-        // "the Russian army": a demonym right before names the country.
-        if let Some(&(_, _, ci)) = countries
-            .iter()
-            .find(|c| c.1 <= gs && text.get(c.1..gs).is_some_and(|gap| gap.trim().is_empty()))
+        // "the Russian army", "Niger's junta": a demonym or a country name (possessive)
+        // right before names the country; "la junte du Niger", "the army of Burkina Faso":
+        // a country right after, through a joiner, does too.
+        let before = countries.iter().find(|c| {
+            c.1 <= gs
+                && text
+                    .get(c.1..gs)
+                    .is_some_and(|gap| matches!(gap.trim(), "" | "'s" | "’s"))
+        });
+        let after = || {
+            countries.iter().find(|c| {
+                c.0 >= ge
+                    && text
+                        .get(ge..c.0)
+                        .is_some_and(|gap| JOINERS.contains(&fold_key(gap).as_str()))
+            })
+        };
+        if let Some(&(_, _, ci)) = before.or_else(after)
             && let Some(cue) = pack.country_cues().get(ci)
         {
             scope = GenericScope::Country(cue.country.clone());
