@@ -41,7 +41,10 @@ pub struct Analysis {
     pub times: Vec<TimeMention>,
     pub mentions: Vec<Mention>,
     pub places: Vec<PlaceMention>,
+    /// Absent in analyses stored before the fact stages existed.
+    #[serde(default)]
     pub events: Vec<Event>,
+    #[serde(default)]
     pub relations: Vec<Relation>,
     pub diagnostics: Vec<Diagnostic>,
 }
