@@ -4,7 +4,8 @@
 //! Files (under `packs/gazetteer/`, embedded; a user directory's `gazetteer/` adds to them):
 //! `places.tsv` (generated from GeoNames by `scripts/gazetteer/build.py`), `supplement.tsv`
 //! (curated, every row citing its source; a row with an existing id replaces that entry),
-//! `countries.tsv` (names, demonyms, centroids), `admin.tsv` (admin code to display name) and
+//! `sahel_localities.tsv` (curated Sahel towns and villages GeoNames lacks, in the supplement's
+//! format), `countries.tsv` (names, demonyms, centroids), `admin.tsv` (admin code to display name) and
 //! `stopwords.txt` (words never taken as a place on their own).
 //!
 //! Names are matched case- and accent-insensitively over folded text ([`fold`]) with offsets
@@ -22,11 +23,12 @@ use crate::{PackError, PackProblem};
 
 const EMBEDDED_PLACES: &str = include_str!("../../../packs/gazetteer/places.tsv");
 const EMBEDDED_SUPPLEMENT: &str = include_str!("../../../packs/gazetteer/supplement.tsv");
+const EMBEDDED_SAHEL: &str = include_str!("../../../packs/gazetteer/sahel_localities.tsv");
 const EMBEDDED_COUNTRIES: &str = include_str!("../../../packs/gazetteer/countries.tsv");
 const EMBEDDED_ADMIN: &str = include_str!("../../../packs/gazetteer/admin.tsv");
 const EMBEDDED_STOPWORDS: &str = include_str!("../../../packs/gazetteer/stopwords.txt");
 /// Version of the embedded pack, as `PACK.toml` states it (a test keeps the two equal).
-pub const PACK_VERSION: &str = "2026.11.1";
+pub const PACK_VERSION: &str = "2026.11.2";
 /// The credit GeoNames' CC BY 4.0 licence requires wherever places are shown.
 pub const ATTRIBUTION: &str =
     "Contains data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0.";
@@ -196,7 +198,13 @@ impl Gazetteer {
                 "countries.tsv" => FileKind::Countries,
                 "admin.tsv" => FileKind::Admin,
                 "stopwords.txt" => FileKind::Stopwords,
-                n if n.ends_with(".tsv") && n.starts_with("supplement") => FileKind::Supplement,
+                // Curated files cite a source per row; a user's own localities file takes
+                // the embedded one's name and format.
+                n if n.ends_with(".tsv")
+                    && (n.starts_with("supplement") || n.starts_with("sahel_localities")) =>
+                {
+                    FileKind::Supplement
+                }
                 n if n.ends_with(".tsv") => FileKind::Places,
                 _ => continue,
             };
@@ -413,6 +421,7 @@ fn parse_embedded() -> (Parsed, Vec<PackProblem>) {
         (FileKind::Stopwords, "stopwords.txt", EMBEDDED_STOPWORDS),
         (FileKind::Places, "places.tsv", EMBEDDED_PLACES),
         (FileKind::Supplement, "supplement.tsv", EMBEDDED_SUPPLEMENT),
+        (FileKind::Supplement, "sahel_localities.tsv", EMBEDDED_SAHEL),
     ];
     for (kind, name, text) in files {
         parse_file(kind, &base.join(name), text, &mut parsed, &mut problems);
@@ -743,6 +752,99 @@ mod tests {
         for want in ["menaka", "tombouctou", "aguel hoc"] {
             assert!(found.contains(&want), "{want} not in {found:?}");
         }
+    }
+
+    #[test]
+    fn sahel_localities_are_embedded_with_a_source_each() {
+        let g = Gazetteer::embedded();
+        for (name, country) in [
+            ("Boni", "ML"),
+            ("Sévaré", "ML"),
+            ("Solhan", "BF"),
+            ("Inatès", "NE"),
+            ("Chinégodar", "NE"),
+        ] {
+            let found = g
+                .lookup(&fold(name))
+                .iter()
+                .filter_map(|c| g.place(c.place))
+                .any(|p| p.country == country && p.id.starts_with("fl:"));
+            assert!(found, "{name} ({country}) not in the curated localities");
+        }
+        // Every row is a Sahel locality citing the page its coordinates come from.
+        for (n, line) in data_lines(EMBEDDED_SAHEL) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert!(
+                matches!(cols.get(2), Some(&("ML" | "BF" | "NE"))),
+                "sahel_localities.tsv:{n}: country"
+            );
+            assert!(
+                cols.get(10)
+                    .is_some_and(|s| s.starts_with("Coordinates from ")),
+                "sahel_localities.tsv:{n}: source"
+            );
+        }
+    }
+
+    #[test]
+    fn curated_localities_neither_duplicate_nor_shadow_other_entries() {
+        fn km(a: &Place, b: &Place) -> f64 {
+            let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
+            let dl = (b.lon - a.lon).to_radians();
+            let h =
+                ((p2 - p1) / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+            2.0 * 6371.0 * h.sqrt().asin()
+        }
+        let g = Gazetteer::embedded();
+        let all: Vec<&Place> = (0..g.len()).filter_map(|i| g.place(i)).collect();
+        let ids: HashSet<&str> = data_lines(EMBEDDED_SAHEL)
+            .filter_map(|(_, line)| line.split('\t').next())
+            .collect();
+        let curated: Vec<&Place> = all
+            .iter()
+            .copied()
+            .filter(|p| ids.contains(p.id.as_str()))
+            .collect();
+        assert!(curated.len() > 50, "{} curated rows", curated.len());
+        for p in &curated {
+            // The same place under another spelling belongs in a supplement override instead.
+            for q in all
+                .iter()
+                .filter(|q| !ids.contains(q.id.as_str()) && q.country == p.country)
+            {
+                if q.kind == FeatureKind::Town || q.kind == FeatureKind::Capital {
+                    assert!(km(p, q) > 3.0, "{} duplicates {} ({})", p.id, q.id, q.name);
+                }
+            }
+            // No other Sahel entry answers to the curated name ("Sinder" was an alias of Zinder).
+            for c in g.lookup(&fold(&p.name)) {
+                let Some(q) = g.place(c.place) else { continue };
+                assert!(
+                    q.id == p.id || !matches!(q.country.as_str(), "ML" | "BF" | "NE"),
+                    "{} ({}) is also {} ({})",
+                    p.name,
+                    p.id,
+                    q.id,
+                    q.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_user_localities_file_takes_the_supplement_format() {
+        let dir = std::env::temp_dir().join(format!("faultline-sahel-{}", std::process::id()));
+        let sub = dir.join("gazetteer");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(
+            sub.join("sahel_localities.tsv"),
+            "fl:ml-zzyzx\tZzyzx Kouré\tML\t04\t\t14.5\t-3.5\t0\tPPL\tZzyzx\tinvented for a test\n",
+        )
+        .unwrap();
+        let mut g = Gazetteer::embedded();
+        g.add_dir(&dir).unwrap();
+        assert!(!g.lookup("zzyzx koure").is_empty());
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

@@ -4,6 +4,12 @@
 //! A plain additive score, so each reason can be read and tuned on its own: the document's
 //! country focus, population, region consistency with the other places, the kind of feature
 //! and whether the text used the entry's own name. Pure functions over the gazetteer.
+//!
+//! Before scoring, a candidate far from the document's focus must earn its place: a small
+//! town abroad or a foreign city reached only through one of its many alternate names ("Boni"
+//! is an alias of Bonn) is how an unknown Sahel village becomes a point in Germany. Such a
+//! candidate is dropped, so an unknown name yields no place rather than a wrong one, unless
+//! the text names its country nearby or it is a capital or a major city.
 
 use std::collections::{HashMap, HashSet};
 
@@ -12,8 +18,21 @@ use faultline_packs::gazetteer::{Candidate, FeatureKind, Gazetteer, NameKind, Pl
 use super::Name;
 use super::cues::Cues;
 
-/// Countries the tool is built for: with no other evidence, a name there wins a tie.
+/// Countries the tool is built for: with no other evidence, a name there wins a tie. The
+/// gazetteer holds them at full depth, so together they are the region a Sahel text is about.
 const HOME: &[&str] = &["ML", "BF", "NE", "MR", "DZ", "SN", "GN", "CI", "TD", "LY"];
+
+/// Beyond this distance from the centroid of the country a text is about, a place is far.
+/// About the span of one large country plus its neighbours: Bamako to Tamanrasset is 1,900 km.
+const FAR_KM: f64 = 2_000.0;
+
+/// A far city this large is worth naming without its country: readers write "Lagos" or
+/// "Moscou" bare, not "Gaya" (India) or "Nara" (Japan).
+const MAJOR_CITY: u64 = 1_000_000;
+
+/// How far (in bytes) from a name its country's name must be to count as naming it nearby:
+/// about two sentences of news prose.
+const NEARBY_BYTES: usize = 300;
 
 /// Which countries a document is about, from its country names, demonyms and unambiguous
 /// place names.
@@ -21,6 +40,8 @@ const HOME: &[&str] = &["ML", "BF", "NE", "MR", "DZ", "SN", "GN", "CI", "TD", "L
 pub struct Focus {
     weight: HashMap<String, f64>,
     total: f64,
+    /// Where each country is named (its name or a demonym): (country, start, end).
+    named_at: Vec<(String, usize, usize)>,
 }
 
 impl Focus {
@@ -38,11 +59,20 @@ impl Focus {
                 .filter(|p| p.kind == FeatureKind::Country)
                 .map(|p| p.country.as_str())
                 .collect();
+            for cc in &named {
+                focus.named_at.push((cc.to_string(), n.m.start, n.m.end));
+            }
             let (countries, w) = if named.is_empty() {
-                (
-                    places().map(|p| p.country.as_str()).collect::<HashSet<_>>(),
-                    1.0,
-                )
+                // A foreign place reached only through one of its many alternate names is
+                // the weakest evidence there is ("Tori" is an alias of Turin): it does not vote.
+                let voters = n
+                    .m
+                    .candidates
+                    .iter()
+                    .filter_map(|c| Some((gazetteer.place(c.place)?, c.how)))
+                    .filter(|(p, how)| *how == NameKind::Name || HOME.contains(&p.country.as_str()))
+                    .map(|(p, _)| p.country.as_str());
+                (voters.collect::<HashSet<_>>(), 1.0)
             } else {
                 (named, 2.0)
             };
@@ -65,6 +95,13 @@ impl Focus {
         self.weight.get(country).copied().unwrap_or(0.0) / self.total
     }
 
+    /// Whether `country` is named (by name or demonym) within [`NEARBY_BYTES`] of `start..end`.
+    fn named_near(&self, country: &str, start: usize, end: usize) -> bool {
+        self.named_at.iter().any(|(cc, s, e)| {
+            cc == country && *s <= end.saturating_add(NEARBY_BYTES) && start <= e + NEARBY_BYTES
+        })
+    }
+
     /// The country the document is mostly about, when one clearly leads.
     pub fn main_country(&self) -> Option<&str> {
         let (cc, w) = self
@@ -80,6 +117,18 @@ pub struct Context<'a> {
     focus: &'a Focus,
     /// (country, admin1) of names that have a single candidate.
     regions: HashSet<(String, String)>,
+    /// Where the document is, to tell near places from far ones.
+    home: Home,
+}
+
+/// The part of the world a document is about.
+#[derive(Debug, Clone, PartialEq)]
+enum Home {
+    /// The Sahel region ([`HOME`]) alone: the text's main country is one of those countries,
+    /// or no country clearly leads (the tool's default).
+    Sahel,
+    /// The Sahel region and the surroundings of the main country, given by its centroid.
+    Around(f64, f64),
 }
 
 impl<'a> Context<'a> {
@@ -92,8 +141,57 @@ impl<'a> Context<'a> {
             .filter(|p| !p.admin1.is_empty())
             .map(|p| (p.country.clone(), p.admin1.clone()))
             .collect();
-        Context { focus, regions }
+        let home = match focus.main_country() {
+            Some(cc) if !HOME.contains(&cc) => gazetteer
+                .country(cc)
+                .map_or(Home::Sahel, |c| Home::Around(c.lat, c.lon)),
+            _ => Home::Sahel,
+        };
+        Context {
+            focus,
+            regions,
+            home,
+        }
     }
+
+    /// Whether `place` lies outside the part of the world the document is about. The Sahel
+    /// countries are never far: a report on French troops in Mali is mostly "French" by its
+    /// demonyms, and its Malian villages must not become far away.
+    fn is_far(&self, place: &Place) -> bool {
+        if HOME.contains(&place.country.as_str()) {
+            return false;
+        }
+        match self.home {
+            Home::Sahel => true,
+            Home::Around(lat, lon) => km(lat, lon, place.lat, place.lon) > FAR_KM,
+        }
+    }
+
+    /// Whether a candidate may be chosen at all for the name at `start..end`: near places
+    /// always; far ones only when the text names their country nearby, or when they are a
+    /// capital or a major city called by their own name.
+    fn admits(&self, place: &Place, how: NameKind, start: usize, end: usize) -> bool {
+        if !self.is_far(place) || place.kind == FeatureKind::Country {
+            return true;
+        }
+        if self.focus.named_near(&place.country, start, end) {
+            return true;
+        }
+        match place.kind {
+            // Capitals keep their exonyms: "Moscou", "Alger", "Pékin" are aliases too.
+            FeatureKind::Capital => true,
+            FeatureKind::Town => how == NameKind::Name && place.population >= MAJOR_CITY,
+            FeatureKind::Region | FeatureKind::Area | FeatureKind::Country => false,
+        }
+    }
+}
+
+/// Great-circle distance in kilometres.
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dl = (lon2 - lon1).to_radians();
+    let a = ((p2 - p1) / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().clamp(0.0, 1.0).asin()
 }
 
 fn score(place: &Place, how: NameKind, cues: &Cues, cx: &Context<'_>) -> f64 {
@@ -123,10 +221,12 @@ fn score(place: &Place, how: NameKind, cues: &Cues, cx: &Context<'_>) -> f64 {
     s
 }
 
-/// The best entry for a name, or None when it has no place candidates.
+/// The best entry for the name at `start..end`, or None when none of its candidates is a
+/// place the document can mean.
 pub fn choose<'g>(
     gazetteer: &'g Gazetteer,
     candidates: &[Candidate],
+    (start, end): (usize, usize),
     cues: &Cues,
     cx: &Context<'_>,
 ) -> Option<&'g Place> {
@@ -138,6 +238,9 @@ pub fn choose<'g>(
         let Some(place) = gazetteer.place(c.place) else {
             continue;
         };
+        if !cx.admits(place, c.how, start, end) {
+            continue;
+        }
         let s = score(place, c.how, cues, cx);
         // Ties go to the smaller id, so results never depend on pack order.
         let better = match best {
