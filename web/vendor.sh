@@ -15,7 +15,12 @@ cp "$nm/d3-array/dist/d3-array.min.js" "$out/d3-array.min.js"
 cp "$nm/d3-geo/dist/d3-geo.min.js" "$out/d3-geo.min.js"
 cp "$nm/topojson-client/dist/topojson-client.min.js" "$out/topojson-client.min.js"
 cp "$nm/world-atlas/countries-50m.json" "$out/countries-50m.json"
-for pkg in cytoscape d3-array d3-geo topojson-client world-atlas; do
+# fCoSE lays out compound nodes (coalitions around their members); loaded as classic
+# scripts in this order, each finding the previous one as a global.
+cp "$nm/layout-base/layout-base.js" "$out/layout-base.js"
+cp "$nm/cose-base/cose-base.js" "$out/cose-base.js"
+cp "$nm/cytoscape-fcose/cytoscape-fcose.js" "$out/cytoscape-fcose.js"
+for pkg in cose-base cytoscape cytoscape-fcose d3-array d3-geo layout-base topojson-client world-atlas; do
   version="$(node -p "require('$nm/$pkg/package.json').version")"
   {
     echo "npm package $pkg $version"

@@ -23,7 +23,8 @@ export async function api(path, params = {}, { signal } = {}) {
   let body = null;
   try {
     body = await response.json();
-  } catch {
+  } catch (e) {
+    if (isAbort(e)) throw e;
     throw new ApiError(response.status, 'bad_response', `${url}: not JSON`);
   }
   if (!response.ok) {

@@ -84,7 +84,9 @@ function showError(e) {
 async function select(sel) {
   state.sel = sel;
   writeHash();
+  panel.takeFocus = true;
   await showSelection();
+  panel.takeFocus = false;
 }
 
 async function showSelection() {
@@ -107,7 +109,7 @@ async function showSelection() {
     } else if (kind === 'edge') {
       const key = rest.join(':');
       const edge = graphData && graphData.edges.find((x) => edgeKey(x) === key);
-      if (edge) panel.edge(edge);
+      if (edge) await panel.edge(edge, state.at);
       else panel.message('That relation does not hold at this date; move the date or pick another.');
     } else {
       panel.welcome(stats);
@@ -117,17 +119,20 @@ async function showSelection() {
   }
 }
 
+/** The map's date window: the filter's dates, else the year up to the chosen date. */
 function eventWindow() {
   const at = state.at || domain.last;
-  const from = state.from || domain.first;
+  const yearBefore = new Date(Date.parse(`${at}T00:00:00Z`) - 365 * 864e5).toISOString().slice(0, 10);
+  const from = state.from || (yearBefore > domain.first ? yearBefore : domain.first);
   const to = state.to && state.to < at ? state.to : at;
   return { from: from <= to ? from : to, to };
 }
 
 async function loadEvents() {
   const { from, to } = eventWindow();
+  $('map-title').textContent = `Events from ${from} to ${to}`;
   const params = {
-    from, to, actor: state.actor, type: state.type, limit: MAX_MAP_EVENTS,
+    from, to, actor: state.actor, type: state.type, limit: MAX_MAP_EVENTS, compact: true,
   };
   // Before the first fit the map has no view of its own: ask for everything, then fit.
   if (fitted) params.bbox = map.visibleBox().map((x) => x.toFixed(4)).join(',');
@@ -136,8 +141,13 @@ async function loadEvents() {
     map.setEvents(page.events, { at: state.at, more: page.next_cursor !== null });
     if (!fitted) {
       fitted = true;
+      // The first view holds every event just fetched, so it needs no second fetch.
       if (state.view) map.setView(state.view, false);
-      else if (page.events.some((e) => e.location)) map.fitEvents();
+      else if (page.events.some((e) => e.location)) {
+        map.fitEvents(false);
+        state.view = map.view;
+        writeHash();
+      }
     }
     map.select(state.sel.startsWith('event:') ? Number(state.sel.slice(6)) : null);
   } catch (e) {
@@ -167,9 +177,17 @@ async function loadHistogram() {
   }
 }
 
+/** Reloads what the date and filters show; the histogram depends on the filters only. */
+let histogramFor = null;
 function refresh() {
   timeline.set(state.at);
-  return Promise.all([loadEvents(), loadGraph(), loadHistogram()]);
+  const filters = JSON.stringify([state.from, state.to, state.actor, state.type]);
+  const loads = [loadEvents(), loadGraph()];
+  if (filters !== histogramFor) {
+    histogramFor = filters;
+    loads.push(loadHistogram());
+  }
+  return Promise.all(loads);
 }
 
 function buildFilters(actors) {
@@ -220,12 +238,18 @@ function wireSearch() {
 async function start() {
   readHash();
   wireSearch();
+  // The country shapes are the biggest download: fetch them while the rest loads.
+  const countries = map.loadCountries().catch(showError);
   try {
     const [s, actors] = await Promise.all([api('stats'), api('actors')]);
     stats = s;
     const firsts = [s.first_event, s.first_relation].filter(Boolean).sort();
     const lasts = [s.last_event, s.last_relation].filter(Boolean).sort();
-    if (firsts.length) domain = { first: firsts[0], last: lasts[lasts.length - 1] };
+    if (firsts.length) {
+      // A month past the last evidence, so that "now" and the days just after are reachable.
+      const end = new Date(Date.parse(`${lasts[lasts.length - 1]}T00:00:00Z`) + 31 * 864e5);
+      domain = { first: firsts[0], last: end.toISOString().slice(0, 10) };
+    }
     buildFilters(actors.actors);
   } catch (e) {
     showError(e);
@@ -233,8 +257,9 @@ async function start() {
   if (!state.at) state.at = domain.last;
   timeline.setRange(domain.first, domain.last);
   writeHash();
-  await map.loadCountries().catch(showError);
-  await refresh();
+  // Events, graph and timeline load while the shapes are still on their way; the map draws
+  // the events as soon as it has both.
+  await Promise.all([countries, refresh()]);
   await showSelection();
   window.addEventListener('hashchange', async () => {
     const before = JSON.stringify(state);

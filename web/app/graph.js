@@ -6,6 +6,9 @@
 import cytoscape from './vendor/cytoscape.esm.min.mjs';
 import { el, clear, shortName } from './dom.js';
 
+// fCoSE (loaded as a classic script) places coalition boxes and their members well.
+if (window.cytoscapeFcose) cytoscape.use(window.cytoscapeFcose);
+
 export const KINDS = {
   state_force: { label: 'State forces', shape: 'rectangle', color: '#4e79a7' },
   police: { label: 'Police', shape: 'rectangle', color: '#76a5d8' },
@@ -83,7 +86,7 @@ export class ActorGraph {
       {
         selector: 'node',
         style: {
-          label: 'data(label)', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 3,
+          label: 'data(label)', 'font-size': 12, 'text-valign': 'bottom', 'text-margin-y': 3,
           width: 22, height: 22, 'background-color': '#bbb', 'border-width': 1, 'border-color': '#333',
           'text-wrap': 'wrap', 'text-max-width': 110, 'text-background-color': '#fff',
           'text-background-opacity': 0.8, 'text-background-padding': 1,
@@ -101,7 +104,7 @@ export class ActorGraph {
       {
         selector: 'edge',
         style: {
-          width: 2.5, 'curve-style': 'bezier', label: 'data(label)', 'font-size': 10,
+          width: 2.5, 'curve-style': 'bezier', label: 'data(label)', 'font-size': 11,
           'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.85,
           'text-background-padding': 1, 'target-arrow-shape': 'none',
         },
@@ -132,7 +135,15 @@ export class ActorGraph {
         position: { x: 300 * Math.cos(t), y: 300 * Math.sin(t) },
       });
     });
+    // An edge between a node and the coalition drawn around it would run from inside the
+    // box to its own border and upsets the layout: the box already says it (the list keeps it).
+    const parent = Object.fromEntries(graph.nodes.map((node) => [node.id, node.coalition]));
+    const within = (a, b) => {
+      for (let p = parent[a], i = 0; p && i < 10; p = parent[p], i++) if (p === b) return true;
+      return false;
+    };
     for (const e of graph.edges) {
+      if (within(e.source.id, e.target.id) || within(e.target.id, e.source.id)) continue;
       elements.push({
         group: 'edges',
         data: {
@@ -145,10 +156,12 @@ export class ActorGraph {
       this.cy.elements().remove();
       this.cy.add(elements);
     });
-    this.cy.layout({
-      name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000,
-      idealEdgeLength: () => 110, nestingFactor: 0.9, padding: 20,
-    }).run();
+    const fcose = Boolean(window.cytoscapeFcose);
+    this.cy.layout(fcose ? {
+      name: 'fcose', animate: false, randomize: false, quality: 'proof', padding: 24,
+      nodeRepulsion: () => 9000, idealEdgeLength: () => 95, edgeElasticity: () => 0.3,
+      nestingFactor: 0.2, gravity: 0.3, gravityCompound: 1.2, tile: true, nodeSeparation: 60,
+    } : { name: 'cose', animate: false, randomize: false, padding: 24 }).run();
     this.focus(focusActor);
     this.renderList(graph);
   }

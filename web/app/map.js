@@ -121,7 +121,8 @@ export class EventMap {
     const clusterItem = el('li', {}, svg('svg', { width: 20, height: 20, 'aria-hidden': 'true' },
       svg('circle', { cx: 10, cy: 10, r: 9, class: 'cluster' }),
       svg('text', { x: 10, y: 14, class: 'cluster-count', 'text-anchor': 'middle' }, 'n')), ' cluster of n events');
-    return el('details', { class: 'legend map-legend', open: true },
+    // Open where there is room; on a short screen it starts folded (one click away).
+    return el('details', { class: 'legend map-legend', open: window.innerHeight >= 800 },
       el('summary', {}, 'Map legend'),
       el('ul', {}, items, sizes, clusterItem,
         el('li', { class: 'muted' }, 'Faded: more than 30 days before the chosen date')));
@@ -130,6 +131,8 @@ export class EventMap {
   async loadCountries() {
     const topo = await fetch('vendor/countries-50m.json').then((r) => r.json());
     this.countries = topojson.feature(topo, topo.objects.countries).features;
+    // Bounds once, so that a redraw projects only the countries in view.
+    for (const f of this.countries) f.bounds = d3.geoBounds(f);
     this.borders = topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b);
     this.render();
   }
@@ -172,13 +175,20 @@ export class EventMap {
     this.setView([clon - w * fx, clat - h * (1 - fy), clon + w * (1 - fx), clat + h * fy]);
   }
 
-  fitEvents() {
+  fitEvents(notify = true) {
     const pts = this.events.filter((e) => e.location).map((e) => [e.location.lon, e.location.lat]);
     if (!pts.length) return;
     const lons = pts.map((p) => p[0]);
     const lats = pts.map((p) => p[1]);
-    const pad = 1.5;
-    this.setView([Math.min(...lons) - pad, Math.min(...lats) - pad, Math.max(...lons) + pad, Math.max(...lats) + pad]);
+    // Keep some surroundings in view: a lone event still shows its country and neighbours.
+    const minW = 14;
+    const minH = 9;
+    let [x0, x1] = [Math.min(...lons), Math.max(...lons)];
+    let [y0, y1] = [Math.min(...lats), Math.max(...lats)];
+    const padX = Math.max(1.5, (minW - (x1 - x0)) / 2);
+    const padY = Math.max(1.5, (minH - (y1 - y0)) / 2);
+    [x0, x1, y0, y1] = [x0 - padX, x1 + padX, y0 - padY, y1 + padY];
+    this.setView([x0, y0, x1, y1], notify);
   }
 
   installPanZoom() {
@@ -254,12 +264,28 @@ export class EventMap {
     const path = d3.geoPath(this.projection());
     clear(this.base);
     this.base.append(svg('rect', { class: 'sea', x: 0, y: 0, width: this.width, height: this.height }));
+    const [vx0, vy0, vx1, vy1] = this.visibleBox();
+    const inView = (f) => {
+      const [[x0, y0], [x1, y1]] = f.bounds;
+      // A shape across the antimeridian has x0 > x1: always draw it.
+      return x0 > x1 || (x1 >= vx0 && x0 <= vx1 && y1 >= vy0 && y0 <= vy1);
+    };
     for (const f of this.countries) {
+      if (!inView(f)) continue;
       const d = path(f);
       if (d) this.base.append(svg('path', { class: 'country', d }, svg('title', {}, f.properties.name)));
     }
     const borders = path(this.borders);
     if (borders) this.base.append(svg('path', { class: 'border', d: borders }));
+    // Country names where there is room for them, to keep the reader oriented.
+    for (const f of this.countries) {
+      if (!inView(f)) continue;
+      const [[bx0, by0], [bx1, by1]] = path.bounds(f);
+      if (!Number.isFinite(bx0) || bx1 - bx0 < 60 || by1 - by0 < 30) continue;
+      const [cx, cy] = path.centroid(f);
+      if (!(cx > 10 && cy > 10 && cx < this.width - 10 && cy < this.height - 10)) continue;
+      this.base.append(svg('text', { class: 'country-name', x: cx.toFixed(1), y: cy.toFixed(1), 'text-anchor': 'middle' }, f.properties.name));
+    }
     this.renderMarks();
   }
 
@@ -275,7 +301,8 @@ export class EventMap {
       if (!xy || xy[0] < -20 || xy[1] < -20 || xy[0] > this.width + 20 || xy[1] > this.height + 20) continue;
       points.push({ x: xy[0], y: xy[1], e });
     }
-    const { singles, clusters } = cluster(points);
+    // Fan small groups out only while the map is sparse; a dense map reads better as counts.
+    const { singles, clusters } = cluster(points, 44, points.length <= 150 ? 6 : 1);
     for (const c of clusters) {
       const r = Math.min(24, 10 + Math.sqrt(c.items.length) * 2);
       const label = `${c.items.length} events here; press to zoom in`;
@@ -337,5 +364,5 @@ export function describe(e) {
   const deaths = e.fatalities === null || e.fatalities === undefined ? 'fatalities unknown'
     : `${e.fatalities}${e.fatalities_estimated ? ' (estimated)' : ''} fatalities`;
   return `${e.sub_event_type}${e.location ? `, ${e.location.name}` : ''}, ${e.date || 'undated'}` +
-    `${who ? `: ${who}` : ''}; ${deaths}; ${e.sources.length} source${e.sources.length === 1 ? '' : 's'}`;
+    `${who ? `: ${who}` : ''}; ${deaths}; ${e.source_count} source${e.source_count === 1 ? '' : 's'}`;
 }

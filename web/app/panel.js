@@ -10,13 +10,16 @@ export class Panel {
   constructor(root, nav) {
     this.root = root;
     this.nav = nav; // {openDocument(docId, start, end), openActor(id), openEvent(id), filterActor(id)}
+    this.takeFocus = false;
   }
 
   show(title, ...children) {
     clear(this.root);
-    this.root.append(el('h2', { id: 'panel-title', tabindex: -1 }, title), ...children);
+    const nodes = children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false);
+    this.root.append(el('h2', { id: 'panel-title', tabindex: -1 }, title), ...nodes);
     this.root.scrollTop = 0;
-    this.root.querySelector('#panel-title').focus({ preventScroll: true });
+    // Keyboard users land on what they asked for; a page load moves no focus.
+    if (this.takeFocus) this.root.querySelector('#panel-title').focus({ preventScroll: true });
   }
 
   message(text) {
@@ -77,7 +80,13 @@ export class Panel {
       this.evidenceList(e.sources));
   }
 
-  edge(e) {
+  /** An edge of the graph; its full evidence is fetched when the graph carried only part. */
+  async edge(e, at) {
+    if (e.evidence.length < e.evidence_count) {
+      const r = await api('relations', { at, actor: e.source.id, evidence: 200 });
+      const full = r.edges.find((x) => x.predicate === e.predicate && x.target.id === e.target.id && x.source.id === e.source.id);
+      if (full) e = full;
+    }
     this.show(`${shortName(e.source.name)} — ${edgeLabel(e)} — ${shortName(e.target.name)}`,
       el('dl', { class: 'facts' },
         dt('From'), dd(actorLink(e.source, this.nav)),
@@ -85,7 +94,8 @@ export class Panel {
         dt('Status'), dd(`${e.status}${e.conflicting ? ' — sources disagree' : ''}`),
         dt('Decided by'), dd(`${e.modality}, ${e.polarity} evidence`),
         dt('Seen'), dd(`${e.first_seen || '?'} to ${e.last_seen || '?'}`)),
-      el('h3', {}, `${e.evidence_count} piece${e.evidence_count === 1 ? '' : 's'} of evidence, newest first`),
+      el('h3', {}, `${e.evidence_count} piece${e.evidence_count === 1 ? '' : 's'} of evidence, newest first` +
+        (e.evidence.length < e.evidence_count ? ` (${e.evidence.length} shown)` : '')),
       this.evidenceList(e.evidence));
   }
 
@@ -106,7 +116,7 @@ export class Panel {
         dt('Active'), dd(`${a.from || '…'} – ${a.to || '…'}`),
         dt('Mentions'), dd(`${a.activity.mentions} in ${a.activity.documents} documents` +
           (a.activity.first_seen ? `, ${a.activity.first_seen} to ${a.activity.last_seen}` : '')),
-        a.aliases.length ? [dt('Also called'), dd(a.aliases.slice(0, 20).join(', '))] : null),
+        a.aliases.length ? [dt('Also called'), dd(aliasLine(a.aliases))] : null),
       a.names.length ? [el('h3', {}, 'Names over time'), el('ul', {}, a.names.map((n) => el('li', {}, `${n.name} `, el('span', { class: 'muted' }, `${n.from || '…'} – ${n.to || '…'}`))))] : null,
       a.memberships.length ? [el('h3', {}, 'Belongs to / roles'), el('ul', {}, a.memberships.map((r) => rel(r, 'object')))] : null,
       a.members.length ? [el('h3', {}, 'Members, leaders, successors'), el('ul', {}, a.members.map((r) =>
@@ -183,6 +193,13 @@ function dd(...content) {
 function actorLink(a, nav) {
   if (!a) return '—';
   return el('button', { type: 'button', class: 'link actor', onclick: () => nav.openActor(a.id), title: a.kind || '' }, fmtActor(a));
+}
+
+/** A few short aliases and how many more there are. */
+function aliasLine(aliases) {
+  const shown = aliases.filter((x) => x.length <= 40).slice(0, 8);
+  const more = aliases.length - shown.length;
+  return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
 }
 
 function basename(p) {

@@ -41,7 +41,12 @@ pub fn serve(g: &Global, addr: SocketAddr) -> Result<()> {
                 "faultline: warning: serving on {bound}, reachable from other machines; the API is read-only"
             );
         }
-        crate::out!("Serving {} at http://{bound}/ (Ctrl-C to stop)", g.db.display())?;
+        let url = format!("http://{bound}/");
+        if g.json {
+            crate::output::print_json(&serde_json::json!({ "serving": url, "db": g.db }))?;
+        } else {
+            crate::out!("Serving {} at {url} (Ctrl-C to stop)", g.db.display())?;
+        }
         faultline_server::serve_on(listener, g.db.clone(), options)
             .await
             .context("the server stopped")

@@ -53,13 +53,11 @@ pub async fn stats(State(state): State<AppState>) -> ApiResult<StatsView> {
     state
         .with_store(move |store| {
             let mut view = StatsView::new(&store.stats()?);
-            let dates = hist.all_event_days(store)?;
-            view.first_event = dates.days.first().map(|(d, _)| d.to_string());
-            view.last_event = dates.days.last().map(|(d, _)| d.to_string());
-            // Every relation ever seen: the far-future state keeps all their evidence dates.
-            let edges = store.relations_at("9999-12-31", None)?;
-            view.first_relation = edges.iter().filter_map(|e| e.first_seen.clone()).min();
-            view.last_relation = edges.iter().filter_map(|e| e.last_seen.clone()).max();
+            let summary = hist.summary(store)?;
+            view.first_event = summary.days.days.first().map(|(d, _)| d.to_string());
+            view.last_event = summary.days.days.last().map(|(d, _)| d.to_string());
+            view.first_relation = summary.first_relation.clone();
+            view.last_relation = summary.last_relation.clone();
             Ok(view)
         })
         .await
@@ -75,7 +73,9 @@ pub async fn actors(
 ) -> ApiResult<ActorsView> {
     let p = query(q)?;
     let all = params::flag("all", p.all.as_deref())?;
-    let needle = p.q.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty());
+    let needle =
+        p.q.map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty());
     let packs = state.packs();
     state
         .with_store(move |store| {
@@ -105,7 +105,11 @@ pub async fn actors(
             if let Some(n) = &needle {
                 out.retain(|a| a.name.to_lowercase().contains(n) || a.id.contains(n.as_str()));
             }
-            out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
+            out.sort_by(|a, b| {
+                b.mentions
+                    .cmp(&a.mentions)
+                    .then_with(|| a.name.cmp(&b.name))
+            });
             Ok(ActorsView { actors: out })
         })
         .await
@@ -127,7 +131,10 @@ fn pack_summary(a: &Actor, mentions: i64) -> ActorSummary {
 #[utoipa::path(get, path = "/api/v1/actors/{id}", tag = "faultline",
     params(("id" = String, Path, description = "Actor id")),
     responses((status = 200, body = ActorDetail), (status = 404, body = ErrorBody)))]
-pub async fn actor(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<ActorDetail> {
+pub async fn actor(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<ActorDetail> {
     let id = params::actor_id(Some(&id))?
         .ok_or_else(|| ApiError::bad_parameter("id", "empty actor id"))?;
     let packs = state.packs();
@@ -207,17 +214,41 @@ pub async fn relations(
     let p = query(q)?;
     let at = at_or_today(p.at.as_deref())?;
     let actor = params::actor_id(p.actor.as_deref())?;
+    let keep = params::count("evidence", p.evidence.as_deref(), 50, 1000)?;
+    let packs = state.packs();
     state
         .with_store(move |store| {
             let edges = store.relations_at(&at.to_string(), actor.as_deref())?;
             Ok(RelationsView {
                 at: at.to_string(),
                 actor,
-                edges: edges.iter().map(EdgeView::from).collect(),
+                edges: edges
+                    .iter()
+                    .map(|e| shown(e, &packs.actors, at, keep))
+                    .collect(),
             })
         })
         .await
         .map(Json)
+}
+
+/// An edge as answered: both ends under the names they carried at `at` (an actor renamed
+/// later shows its old name on an old date, as the graph's nodes do), and only the newest
+/// `keep` pieces of evidence, so that an edge repeated in thousands of articles stays small.
+fn shown(
+    edge: &faultline_store::Edge,
+    pack: &faultline_packs::actors::ActorPack,
+    at: NaiveDate,
+    keep: usize,
+) -> EdgeView {
+    let mut edge = EdgeView::from(edge);
+    edge.evidence.truncate(keep);
+    for end in [&mut edge.source, &mut edge.target] {
+        if let Some(name) = pack.name_at(&end.id, Some(at)) {
+            end.name = name.to_string();
+        }
+    }
+    edge
 }
 
 fn at_or_today(at: Option<&str>) -> Result<NaiveDate, ApiError> {
@@ -234,11 +265,16 @@ pub async fn graph(
 ) -> ApiResult<GraphView> {
     let p = query(q)?;
     let at = at_or_today(p.at.as_deref())?;
+    let keep = params::count("evidence", p.evidence.as_deref(), 3, 1000)?;
     let packs = state.packs();
     state
         .with_store(move |store| {
             let g = store.graph_at(&at.to_string())?;
-            let edges: Vec<EdgeView> = g.edges.iter().map(EdgeView::from).collect();
+            let edges: Vec<EdgeView> = g
+                .edges
+                .iter()
+                .map(|e| shown(e, &packs.actors, at, keep))
+                .collect();
             Ok(GraphView {
                 at: g.at.clone(),
                 nodes: graph_nodes(&g.nodes, &edges, &packs.actors, at),
@@ -268,8 +304,17 @@ fn graph_nodes(
                 .or_insert_with(|| e.target.id.clone());
         }
     }
+    // People stay outside the boxes: their roles (leader, spokesperson) are edges to draw.
+    let person = |id: &str| {
+        pack.actor(id)
+            .is_some_and(|a| a.kind == faultline_model::actor::ActorKind::Person)
+            || nodes
+                .iter()
+                .any(|n| n.id == id && n.kind.as_deref() == Some("person"))
+    };
+    coalition_of.retain(|member, _| !person(member));
     for n in nodes {
-        if coalition_of.contains_key(&n.id) {
+        if coalition_of.contains_key(&n.id) || person(&n.id) {
             continue;
         }
         if let Some(r) = pack.relations_of(&n.id).find(|r| {
@@ -342,7 +387,10 @@ fn event_query(
     if let Some(t) = event_type
         && t.chars().count() > 100
     {
-        return Err(ApiError::bad_parameter("type", "too long for an event type"));
+        return Err(ApiError::bad_parameter(
+            "type",
+            "too long for an event type",
+        ));
     }
     Ok(EventQuery {
         from: from.map(|d| d.to_string()),
@@ -377,8 +425,17 @@ pub async fn events(
     eq.limit = params::count("limit", p.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
     eq.cursor = params::cursor(p.cursor.as_deref())?;
     eq.all_modalities = params::flag("all", p.all.as_deref())?;
+    let compact = params::flag("compact", p.compact.as_deref())?;
     state
-        .with_store(move |store| Ok(EventsView::from(&store.events(&eq)?)))
+        .with_store(move |store| {
+            let mut view = EventsView::from(&store.events(&eq)?);
+            if compact {
+                for e in &mut view.events {
+                    e.sources.clear();
+                }
+            }
+            Ok(view)
+        })
         .await
         .map(Json)
 }
@@ -433,16 +490,18 @@ pub async fn histogram(
     state
         .with_store(move |store| {
             let found = if unfiltered {
-                st.all_event_days(store)?
+                std::sync::Arc::new(st.summary(store)?.days.clone())
             } else {
-                std::sync::Arc::new(event_days(store, &eq)?)
+                st.filtered_days(store, &eq)?
             };
             let days: Vec<(NaiveDate, u64)> = found
                 .days
                 .iter()
                 .copied()
                 .filter(|(d, _)| {
-                    eq.from.as_deref().is_none_or(|f| d.to_string().as_str() >= f)
+                    eq.from
+                        .as_deref()
+                        .is_none_or(|f| d.to_string().as_str() >= f)
                         && eq.to.as_deref().is_none_or(|t| d.to_string().as_str() <= t)
                 })
                 .collect();
@@ -464,7 +523,11 @@ pub fn bin(days: &[(NaiveDate, u64)], bucket: Option<Bucket>, undated: u64) -> H
         (Some((a, _)), Some((b, _))) => (*b - *a).num_days(),
         _ => 0,
     };
-    let bucket = bucket.unwrap_or(if span <= 366 { Bucket::Day } else { Bucket::Month });
+    let bucket = bucket.unwrap_or(if span <= 366 {
+        Bucket::Day
+    } else {
+        Bucket::Month
+    });
     let mut bins: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     for (d, n) in days {
         let key = match bucket {
@@ -489,34 +552,20 @@ pub fn bin(days: &[(NaiveDate, u64)], bucket: Option<Bucket>, undated: u64) -> H
     }
 }
 
-/// Start days of every matching event, counted per day, by paging through the store.
-/// Costs one pass over the matching events; see the report on a store-side count query.
+/// Start days of every matching event, counted per day (one store query).
 pub fn event_days(store: &Store, q: &EventQuery) -> Result<EventDays, ApiError> {
-    let mut q = q.clone();
-    q.limit = MAX_LIMIT;
-    q.cursor = None;
-    let mut days: BTreeMap<NaiveDate, u64> = BTreeMap::new();
-    let mut undated = 0;
-    loop {
-        let page = store.events(&q)?;
-        for e in &page.events {
-            match e
-                .date_start
-                .as_deref()
-                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-            {
-                Some(d) => *days.entry(d).or_default() += 1,
-                None => undated += 1,
-            }
-        }
-        match page.next_cursor {
-            Some(c) => q.cursor = Some(c),
-            None => break,
-        }
-    }
+    let (found, undated) = store.event_days(q)?;
+    let days = found
+        .into_iter()
+        .filter_map(|(d, n)| {
+            NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                .ok()
+                .map(|d| (d, n.max(0) as u64))
+        })
+        .collect();
     Ok(EventDays {
-        days: days.into_iter().collect(),
-        undated,
+        days,
+        undated: undated.max(0) as u64,
     })
 }
 
@@ -537,7 +586,10 @@ pub async fn search(
     let p = query(q)?;
     let text = p.q.unwrap_or_default().trim().to_string();
     if text.is_empty() {
-        return Err(ApiError::bad_parameter("q", "missing: give words to search for"));
+        return Err(ApiError::bad_parameter(
+            "q",
+            "missing: give words to search for",
+        ));
     }
     if text.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::bad_parameter(
@@ -568,12 +620,9 @@ pub async fn search(
                 .actors
                 .lookup(&text)
                 .into_iter()
-                .chain(
-                    packs
-                        .actors
-                        .actors()
-                        .filter(|a| folded.chars().count() >= 3 && a.name.to_lowercase().contains(&folded)),
-                )
+                .chain(packs.actors.actors().filter(|a| {
+                    folded.chars().count() >= 3 && a.name.to_lowercase().contains(&folded)
+                }))
                 .map(|a| ActorRef {
                     id: a.id.clone(),
                     name: a.name.clone(),
@@ -615,7 +664,9 @@ pub fn find_words(sentence: &str, words: &[String]) -> Vec<SpanView> {
             let end = start + w.len();
             let before = lower[..start].chars().next_back();
             let after = lower[end..].chars().next();
-            if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            if !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+            {
                 out.push(SpanView { start, end });
             }
             from = end;

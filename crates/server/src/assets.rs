@@ -116,7 +116,10 @@ mod tests {
 
     #[test]
     fn scripts_and_styles_get_their_types() {
-        assert_eq!(content_type("/vendor/x.mjs"), "text/javascript; charset=utf-8");
+        assert_eq!(
+            content_type("/vendor/x.mjs"),
+            "text/javascript; charset=utf-8"
+        );
         assert_eq!(content_type("/style.css"), "text/css; charset=utf-8");
         assert_eq!(content_type("/"), "text/html; charset=utf-8");
     }

@@ -109,9 +109,14 @@ impl From<StoreError> for ApiError {
                 Code::BadQuery,
                 format!("cannot search for {query:?}: {reason}"),
             ),
-            StoreError::Missing { .. } | StoreError::NotADatabase { .. } | StoreError::TooNew { .. } => {
+            StoreError::Missing { .. }
+            | StoreError::NotADatabase { .. }
+            | StoreError::TooNew { .. } => {
                 eprintln!("faultline serve: {e}");
-                ApiError::new(Code::Unavailable, "the database cannot be read; see the server log")
+                ApiError::new(
+                    Code::Unavailable,
+                    "the database cannot be read; see the server log",
+                )
             }
             other => {
                 eprintln!("faultline serve: internal error: {other}");

@@ -17,6 +17,7 @@ pub mod limit;
 pub mod params;
 pub mod views;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -39,12 +40,40 @@ use utoipa_axum::routes;
 pub use error::{ApiError, Code, ServerError};
 pub use limit::RateLimit;
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn local_hosts_are_recognised_with_and_without_ports() {
+        for ok in [
+            "localhost",
+            "localhost:8080",
+            "127.0.0.1:8080",
+            "127.1.2.3",
+            "[::1]:80",
+            "LOCALHOST",
+        ] {
+            assert!(super::is_local_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:8080",
+            "192.168.1.2:8080",
+            "localhost.evil.example",
+            "",
+        ] {
+            assert!(!super::is_local_host(bad), "{bad}");
+        }
+    }
+}
+
 /// Largest request body accepted: no route takes one, so anything big is a mistake.
 pub const BODY_LIMIT: usize = 16 * 1024;
+/// Filtered timelines kept in memory.
+const FILTERED_KEPT: usize = 32;
 /// Idle read-only connections kept for reuse.
 const POOL_SIZE: usize = 4;
-/// How long the cached whole-store event dates are trusted before checking for new documents.
-const DAYS_RECHECK: Duration = Duration::from_secs(5);
+/// How long the cached whole-store summary is trusted before checking for new documents.
+const SUMMARY_RECHECK: Duration = Duration::from_secs(5);
 
 /// How the server runs.
 #[derive(Clone)]
@@ -52,6 +81,11 @@ pub struct ServeOptions {
     /// Packs for actor names over time, memberships and leaders.
     pub packs: Arc<Packs>,
     pub rate_limit: RateLimit,
+    /// Refuse requests whose `Host` is not localhost or a loopback address, so that a web
+    /// page cannot reach a server bound to 127.0.0.1 through DNS rebinding. `serve_on` sets
+    /// it for a loopback listener (seen from another machine, the Host is this machine's
+    /// name or address).
+    pub local_hosts_only: bool,
 }
 
 impl Default for ServeOptions {
@@ -59,9 +93,13 @@ impl Default for ServeOptions {
         ServeOptions {
             packs: Arc::new(Packs::embedded()),
             rate_limit: RateLimit::default(),
+            local_hosts_only: false,
         }
     }
 }
+
+/// Event counts per day by filter key.
+type FilteredDays = HashMap<String, Arc<api::EventDays>>;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -74,9 +112,13 @@ struct Inner {
     pool: Mutex<Vec<Store>>,
     packs: Arc<Packs>,
     limiter: Arc<limit::Limiter>,
-    /// Event counts per day over the whole store (the unfiltered timeline), with the
-    /// document count they were computed at and when that was checked.
-    days: Mutex<Option<(i64, Instant, Arc<api::EventDays>)>>,
+    /// Whole-store summary (the unfiltered timeline, the span of relation dates), with the
+    /// document count it was computed at and when that was last checked.
+    summary: Mutex<Option<(i64, Instant, Arc<Summary>)>>,
+    /// Filtered timelines (actor, type, box), valid for the summary they were made under.
+    filtered: Mutex<(Option<Arc<Summary>>, FilteredDays)>,
+    /// Only answer requests addressed to this machine by name (see [`check_host`]).
+    local_hosts_only: bool,
 }
 
 impl AppState {
@@ -89,7 +131,9 @@ impl AppState {
                 pool: Mutex::new(vec![first]),
                 packs: options.packs,
                 limiter: Arc::new(limit::Limiter::new(options.rate_limit)),
-                days: Mutex::new(None),
+                summary: Mutex::new(None),
+                filtered: Mutex::new((None, HashMap::new())),
+                local_hosts_only: options.local_hosts_only,
             }),
         })
     }
@@ -106,11 +150,7 @@ impl AppState {
     {
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
-            let pooled = inner
-                .pool
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .pop();
+            let pooled = inner.pool.lock().unwrap_or_else(|p| p.into_inner()).pop();
             let store = match pooled {
                 Some(s) => s,
                 None => Store::open_read_only(&inner.db)?,
@@ -129,30 +169,87 @@ impl AppState {
         })?
     }
 
-    /// Event counts per day over the whole store, recomputed when documents were added.
-    fn all_event_days(&self, store: &Store) -> Result<Arc<api::EventDays>, ApiError> {
+    /// The whole-store summary, recomputed when documents were added. Costs a pass over
+    /// every event and relation the first time; later requests share it.
+    fn summary(&self, store: &Store) -> Result<Arc<Summary>, ApiError> {
         let now = Instant::now();
         {
-            let cached = self.inner.days.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some((_, checked, days)) = cached.as_ref()
-                && now.saturating_duration_since(*checked) < DAYS_RECHECK
+            let cached = self.inner.summary.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((_, checked, summary)) = cached.as_ref()
+                && now.saturating_duration_since(*checked) < SUMMARY_RECHECK
             {
-                return Ok(days.clone());
+                return Ok(summary.clone());
             }
         }
         let documents = store.stats()?.documents;
-        let mut cached = self.inner.days.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((count, checked, days)) = cached.as_mut()
+        let mut cached = self.inner.summary.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((count, checked, summary)) = cached.as_mut()
             && *count == documents
         {
             *checked = now;
-            return Ok(days.clone());
+            return Ok(summary.clone());
         }
-        let query = faultline_store::EventQuery::default();
-        let days = Arc::new(api::event_days(store, &query)?);
-        *cached = Some((documents, now, days.clone()));
+        let days = api::event_days(store, &faultline_store::EventQuery::default())?;
+        // The far-future state of the graph keeps every relation with its first and last
+        // evidence dates.
+        let edges = store.relations_at("9999-12-31", None)?;
+        let summary = Arc::new(Summary {
+            days,
+            first_relation: edges.iter().filter_map(|e| e.first_seen.clone()).min(),
+            last_relation: edges.iter().filter_map(|e| e.last_seen.clone()).max(),
+        });
+        *cached = Some((documents, now, summary.clone()));
+        Ok(summary)
+    }
+}
+
+impl AppState {
+    /// Event counts per day for an actor, type or box filter (dates ignored: the caller
+    /// cuts the window), kept until documents are added. A few recent filters are kept, as
+    /// a user switches between them.
+    fn filtered_days(
+        &self,
+        store: &Store,
+        q: &faultline_store::EventQuery,
+    ) -> Result<Arc<api::EventDays>, ApiError> {
+        let summary = self.summary(store)?;
+        let key = format!("{:?}|{:?}|{:?}", q.actor, q.event_type, q.bbox);
+        {
+            let mut cache = self
+                .inner
+                .filtered
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            if !cache.0.as_ref().is_some_and(|s| Arc::ptr_eq(s, &summary)) {
+                *cache = (Some(summary.clone()), HashMap::new());
+            }
+            if let Some(days) = cache.1.get(&key) {
+                return Ok(days.clone());
+            }
+        }
+        let mut whole = q.clone();
+        whole.from = None;
+        whole.to = None;
+        let days = Arc::new(api::event_days(store, &whole)?);
+        let mut cache = self
+            .inner
+            .filtered
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if cache.1.len() >= FILTERED_KEPT {
+            cache.1.clear();
+        }
+        cache.1.insert(key, days.clone());
         Ok(days)
     }
+}
+
+/// What the whole store spans: for the timeline's bounds and unfiltered histogram.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub days: api::EventDays,
+    pub first_relation: Option<String>,
+    pub last_relation: Option<String>,
 }
 
 /// The API routes with their OpenAPI descriptions, before state is attached.
@@ -196,6 +293,7 @@ pub fn router(state: AppState) -> Router {
     let (api, _) = api_routes();
     let spec = Arc::new(openapi());
     let limiter = state.inner.limiter.clone();
+    let local_only = state.inner.local_hosts_only;
     Router::new()
         .merge(api)
         .route(
@@ -208,9 +306,12 @@ pub fn router(state: AppState) -> Router {
         .fallback(fallback)
         .with_state(state)
         .layer(middleware::from_fn_with_state(limiter, limit::rate_limit))
+        .layer(middleware::from_fn_with_state(local_only, check_host))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(middleware::from_fn(body_too_large_as_json))
-        .layer(CompressionLayer::new())
+        // The fastest level: the big files (map shapes, the graph library) go over loopback,
+        // where compressing harder costs more time than it saves.
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(assets::CONTENT_SECURITY_POLICY),
@@ -230,7 +331,11 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Files for GET; the API is read-only, so any other method on an unknown path is refused.
-async fn fallback(method: Method, uri: axum::http::Uri, headers: axum::http::HeaderMap) -> Response {
+async fn fallback(
+    method: Method,
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return (
             axum::http::StatusCode::METHOD_NOT_ALLOWED,
@@ -244,6 +349,46 @@ async fn fallback(method: Method, uri: axum::http::Uri, headers: axum::http::Hea
             .into_response();
     }
     assets::serve_asset(uri, headers).await
+}
+
+/// With `local_only`, answers 421 to a request naming another host (DNS rebinding).
+async fn check_host(
+    axum::extract::State(local_only): axum::extract::State<bool>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if local_only
+        && let Some(host) = request
+            .headers()
+            .get(header::HOST)
+            .map(|h| h.to_str().unwrap_or(""))
+        && !is_local_host(host)
+    {
+        return (
+            axum::http::StatusCode::MISDIRECTED_REQUEST,
+            axum::Json(error::ErrorBody {
+                error: error::ErrorDetail {
+                    code: "wrong_host".into(),
+                    message: "this server answers only requests for localhost".into(),
+                },
+            }),
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// `localhost`, `127.x.y.z` or `[::1]`, with or without a port.
+pub fn is_local_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, _)| h)
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// tower-http answers an oversized body with a plain-text 413; clients get JSON everywhere.
@@ -272,7 +417,18 @@ pub async fn serve_on(
     db: PathBuf,
     options: ServeOptions,
 ) -> Result<(), ServerError> {
+    let mut options = options;
+    options.local_hosts_only = listener.local_addr()?.ip().is_loopback();
     let state = AppState::new(db, options)?;
+    // Compute the whole-store summary now, so the first page load does not wait for it.
+    let warm = state.clone();
+    tokio::spawn(async move {
+        let inner = warm.clone();
+        // A failure shows again, with its message, on the request that needs the summary.
+        let _ = warm
+            .with_store(move |store| inner.summary(store).map(drop))
+            .await;
+    });
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
@@ -286,7 +442,11 @@ pub async fn serve_on(
 }
 
 /// Serves the database at `db` on `addr` until Ctrl-C.
-pub async fn serve(addr: SocketAddr, db: PathBuf, options: ServeOptions) -> Result<(), ServerError> {
+pub async fn serve(
+    addr: SocketAddr,
+    db: PathBuf,
+    options: ServeOptions,
+) -> Result<(), ServerError> {
     let listener = bind(addr).await?;
     serve_on(listener, db, options).await
 }

@@ -119,7 +119,10 @@ mod tests {
             assert!(limiter.check(a, t0).is_ok());
         }
         let wait = limiter.check(a, t0).unwrap_err();
-        assert!(wait > Duration::ZERO && wait <= Duration::from_millis(500), "{wait:?}");
+        assert!(
+            wait > Duration::ZERO && wait <= Duration::from_millis(500),
+            "{wait:?}"
+        );
         // Another client has its own bucket.
         assert!(limiter.check(b, t0).is_ok());
         // Half a second later one token is back, and only one.

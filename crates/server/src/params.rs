@@ -25,6 +25,9 @@ pub struct AtParams {
     pub at: Option<String>,
     /// Only relations of this actor (id).
     pub actor: Option<String>,
+    /// Most pieces of evidence per edge, newest first, 1 to 1000 (default 3 in the graph,
+    /// 50 in relations); `evidence_count` always counts them all.
+    pub evidence: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -48,6 +51,8 @@ pub struct EventParams {
     pub cursor: Option<String>,
     /// Include planned, speculative and denied events ("true"/"false", default false).
     pub all: Option<String>,
+    /// "true" to leave out the evidence (`sources` empty, `source_count` kept): for maps.
+    pub compact: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -84,9 +89,8 @@ pub struct ActorListParams {
 
 /// Parses an ISO day.
 pub fn date(name: &str, value: &str) -> Result<NaiveDate, ApiError> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
-        ApiError::bad_parameter(name, format!("{value:?} is not a date (YYYY-MM-DD)"))
-    })
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map_err(|_| ApiError::bad_parameter(name, format!("{value:?} is not a date (YYYY-MM-DD)")))
 }
 
 pub fn opt_date(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
@@ -139,7 +143,12 @@ pub fn bbox(value: &str) -> Result<[f64; 4], ApiError> {
 }
 
 /// Parses a count between 1 and `max`.
-pub fn count(name: &str, value: Option<&str>, default: usize, max: usize) -> Result<usize, ApiError> {
+pub fn count(
+    name: &str,
+    value: Option<&str>,
+    default: usize,
+    max: usize,
+) -> Result<usize, ApiError> {
     let Some(v) = value.filter(|v| !v.trim().is_empty()) else {
         return Ok(default);
     };

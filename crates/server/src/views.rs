@@ -136,7 +136,9 @@ pub struct EventView {
     pub fatalities_reported: Vec<ReportedCount>,
     pub modality: String,
     pub polarity: String,
-    /// Every report of the event, with its evidence sentence.
+    /// Number of reports of the event.
+    pub source_count: usize,
+    /// Every report of the event, with its evidence sentence (empty in `compact` listings).
     pub sources: Vec<EvidenceView>,
 }
 
@@ -166,6 +168,7 @@ impl From<&EventRecord> for EventView {
                 .collect(),
             modality: e.modality.clone(),
             polarity: e.polarity.clone(),
+            source_count: e.sources.len(),
             sources: e.sources.iter().map(EvidenceView::from).collect(),
         }
     }

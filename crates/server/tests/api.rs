@@ -98,13 +98,47 @@ async fn graph_on_2024_05_20_has_the_intended_csp_jnim_pact_and_csp_fama_hostili
 }
 
 #[tokio::test]
+async fn graph_edges_carry_a_bounded_sample_of_their_evidence_and_count_it_all() {
+    let app = app();
+    let (_, full) = get(&app, "/api/v1/relations?at=2024-05-20&evidence=1000").await;
+    let (status, small) = get(&app, "/api/v1/graph?at=2024-05-20&evidence=1").await;
+    assert_eq!(status, StatusCode::OK);
+    let counted: Vec<(String, u64)> = full["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["predicate"].to_string(),
+                e["evidence_count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        counted.iter().any(|(_, n)| *n > 1),
+        "need an edge with two pieces of evidence"
+    );
+    let mut total = 0;
+    for e in small["edges"].as_array().unwrap() {
+        assert_eq!(e["evidence"].as_array().unwrap().len(), 1);
+        total += e["evidence_count"].as_u64().unwrap();
+    }
+    assert_eq!(total, counted.iter().map(|(_, n)| n).sum::<u64>());
+    let (status, _) = get(&app, "/api/v1/graph?at=2024-05-20&evidence=0").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
 async fn relations_around_one_actor_only_touch_that_actor() {
     let (status, rel) = get(&app(), "/api/v1/relations?at=2024-05-20&actor=jnim").await;
     assert_eq!(status, StatusCode::OK);
     let edges = rel["edges"].as_array().unwrap();
     assert!(!edges.is_empty());
     for e in edges {
-        assert!(e["source"]["id"] == "jnim" || e["target"]["id"] == "jnim", "{e}");
+        assert!(
+            e["source"]["id"] == "jnim" || e["target"]["id"] == "jnim",
+            "{e}"
+        );
         assert!(!e["evidence"][0]["sentence"].as_str().unwrap().is_empty());
     }
 }
@@ -117,7 +151,10 @@ async fn the_capture_of_kidal_is_one_event_citing_seeds_000_003_and_004() {
     let events = page["events"].as_array().unwrap();
     let kidal: Vec<&Value> = events
         .iter()
-        .filter(|e| e["location"]["name"] == "Kidal" && e["date"].as_str().is_some_and(|d| d.starts_with("2023-11")))
+        .filter(|e| {
+            e["location"]["name"] == "Kidal"
+                && e["date"].as_str().is_some_and(|d| d.starts_with("2023-11"))
+        })
         .collect();
     assert_eq!(kidal.len(), 1, "{kidal:#?}");
     let sources: Vec<&str> = kidal[0]["sources"]
@@ -127,7 +164,10 @@ async fn the_capture_of_kidal_is_one_event_citing_seeds_000_003_and_004() {
         .map(|s| s["source_path"].as_str().unwrap())
         .collect();
     for seed in ["000_", "003_", "004_"] {
-        assert!(sources.iter().any(|p| p.contains(seed)), "{seed} missing from {sources:?}");
+        assert!(
+            sources.iter().any(|p| p.contains(seed)),
+            "{seed} missing from {sources:?}"
+        );
     }
     // The same event by id, and filters that keep or drop it.
     let id = kidal[0]["id"].as_i64().unwrap();
@@ -144,11 +184,44 @@ async fn the_capture_of_kidal_is_one_event_citing_seeds_000_003_and_004() {
         lat + 0.5
     );
     let (_, near) = get(&app, &around).await;
-    assert!(near["events"].as_array().unwrap().iter().any(|e| e["id"] == id));
+    assert!(
+        near["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["id"] == id)
+    );
     let (_, far) = get(&app, "/api/v1/events?bbox=100,0,110,10").await;
     assert!(far["events"].as_array().unwrap().is_empty());
     let (_, before) = get(&app, "/api/v1/events?to=2020-01-01").await;
-    assert!(!before["events"].as_array().unwrap().iter().any(|e| e["id"] == id));
+    assert!(
+        !before["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["id"] == id)
+    );
+}
+
+#[tokio::test]
+async fn compact_event_lists_leave_out_the_evidence_but_count_it() {
+    let app = app();
+    let (_, full) = get(&app, "/api/v1/events?limit=50").await;
+    let (status, compact) = get(&app, "/api/v1/events?limit=50&compact=true").await;
+    assert_eq!(status, StatusCode::OK);
+    let (full, compact) = (
+        full["events"].as_array().unwrap(),
+        compact["events"].as_array().unwrap(),
+    );
+    assert_eq!(full.len(), compact.len());
+    for (f, c) in full.iter().zip(compact) {
+        assert_eq!(f["id"], c["id"]);
+        assert_eq!(c["sources"].as_array().unwrap().len(), 0);
+        assert_eq!(
+            c["source_count"].as_u64().unwrap() as usize,
+            f["sources"].as_array().unwrap().len()
+        );
+    }
 }
 
 #[tokio::test]
@@ -188,18 +261,45 @@ async fn histogram_counts_every_dated_event() {
         .count() as u64;
     let (status, h) = get(&app, "/api/v1/events/histogram").await;
     assert_eq!(status, StatusCode::OK);
-    let counted: u64 = h["bins"].as_array().unwrap().iter().map(|b| b["count"].as_u64().unwrap()).sum();
+    let counted: u64 = h["bins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["count"].as_u64().unwrap())
+        .sum();
     assert_eq!(counted, dated);
     let (status, by_month) = get(&app, "/api/v1/events/histogram?bucket=month&type=Battles").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(by_month["bucket"], "month");
+    // A filtered timeline counts what the same filter lists, also when asked again (cached).
+    let (_, battles) = get(&app, "/api/v1/events?type=Battles&limit=5000").await;
+    let dated_battles = battles["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["date_start"].is_string())
+        .count() as u64;
+    assert!(dated_battles > 0);
+    for _ in 0..2 {
+        let (_, h) = get(&app, "/api/v1/events/histogram?type=Battles").await;
+        let n: u64 = h["bins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["count"].as_u64().unwrap())
+            .sum();
+        assert_eq!(n, dated_battles);
+    }
 }
 
 #[tokio::test]
 async fn a_document_comes_with_raw_and_clean_text_and_spans_inside_the_text() {
     let app = app();
     let (_, page) = get(&app, "/api/v1/events?limit=1").await;
-    let doc_id = page["events"][0]["sources"][0]["doc_id"].as_str().unwrap().to_string();
+    let doc_id = page["events"][0]["sources"][0]["doc_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let (status, doc) = get(&app, &format!("/api/v1/documents/{doc_id}")).await;
     assert_eq!(status, StatusCode::OK);
     let text = doc["text"].as_str().unwrap();
@@ -209,7 +309,10 @@ async fn a_document_comes_with_raw_and_clean_text_and_spans_inside_the_text() {
         assert!(marks.iter().any(|m| m["layer"] == layer), "no {layer} mark");
     }
     for m in marks.iter().chain(doc["sentences"].as_array().unwrap()) {
-        let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
         assert!(text.get(s..e).is_some(), "span {s}..{e} not in the text");
     }
     // A unique prefix finds the same document.
@@ -231,11 +334,22 @@ async fn search_finds_sentences_and_actors_and_marks_the_words() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| &sentence[m["start"].as_u64().unwrap() as usize..m["end"].as_u64().unwrap() as usize])
+        .map(|m| {
+            &sentence[m["start"].as_u64().unwrap() as usize..m["end"].as_u64().unwrap() as usize]
+        })
         .collect();
-    assert!(marked.iter().any(|w| w.eq_ignore_ascii_case("pact")), "{marked:?}");
+    assert!(
+        marked.iter().any(|w| w.eq_ignore_ascii_case("pact")),
+        "{marked:?}"
+    );
     let (_, by_name) = get(&app, "/api/v1/search?q=JNIM").await;
-    assert!(by_name["actors"].as_array().unwrap().iter().any(|a| a["id"] == "jnim"));
+    assert!(
+        by_name["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["id"] == "jnim")
+    );
 }
 
 #[tokio::test]
@@ -244,12 +358,22 @@ async fn actors_list_the_seen_ones_and_one_actor_has_its_history() {
     let (status, list) = get(&app, "/api/v1/actors").await;
     assert_eq!(status, StatusCode::OK);
     let actors = list["actors"].as_array().unwrap();
-    assert!(actors.iter().any(|a| a["id"] == "jnim" && a["mentions"].as_i64() > Some(0)));
+    assert!(
+        actors
+            .iter()
+            .any(|a| a["id"] == "jnim" && a["mentions"].as_i64() > Some(0))
+    );
     let (_, all) = get(&app, "/api/v1/actors?all=true").await;
     assert!(all["actors"].as_array().unwrap().len() > actors.len());
     let (status, csp) = get(&app, "/api/v1/actors/csp").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(csp["members"].as_array().unwrap().iter().any(|r| r["relation"] == "member_of"));
+    assert!(
+        csp["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["relation"] == "member_of")
+    );
     assert!(csp["activity"]["mentions"].as_i64() > Some(0));
     assert!(!csp["timeline"].as_array().unwrap().is_empty());
 }
@@ -294,7 +418,9 @@ async fn bad_parameters_get_400_with_a_stable_code_and_say_what_was_wrong() {
 #[tokio::test]
 async fn the_api_is_read_only_and_refuses_big_bodies() {
     let app = app();
-    let post = Request::post("/api/v1/events").body(Body::from("{}")).unwrap();
+    let post = Request::post("/api/v1/events")
+        .body(Body::from("{}"))
+        .unwrap();
     let (status, _, _) = send(&app, post).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     let big = vec![b'x'; faultline_server::BODY_LIMIT + 1];
@@ -320,8 +446,11 @@ async fn a_client_over_its_rate_gets_429_with_retry_after() {
     let app = router(AppState::new(common::sample_db().to_path_buf(), options).unwrap());
     let mut statuses = Vec::new();
     for _ in 0..5 {
-        let (status, headers, _) =
-            send(&app, Request::get("/api/v1/stats").body(Body::empty()).unwrap()).await;
+        let (status, headers, _) = send(
+            &app,
+            Request::get("/api/v1/stats").body(Body::empty()).unwrap(),
+        )
+        .await;
         statuses.push(status);
         if status == StatusCode::TOO_MANY_REQUESTS {
             assert!(headers.contains_key("retry-after"));
@@ -332,17 +461,48 @@ async fn a_client_over_its_rate_gets_429_with_retry_after() {
 }
 
 #[tokio::test]
+async fn a_local_server_refuses_requests_for_other_host_names() {
+    let options = ServeOptions {
+        local_hosts_only: true,
+        ..ServeOptions::default()
+    };
+    let app = router(AppState::new(common::sample_db().to_path_buf(), options).unwrap());
+    let ask = |host: &'static str| {
+        Request::get("/api/v1/stats")
+            .header("host", host)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (status, _, body) = send(&app, ask("rebound.example:8080")).await;
+    assert_eq!(status, StatusCode::MISDIRECTED_REQUEST);
+    let body: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["error"]["code"], "wrong_host");
+    for host in ["localhost:8080", "127.0.0.1:8080", "[::1]:8080"] {
+        let (status, _, _) = send(&app, ask(host)).await;
+        assert_eq!(status, StatusCode::OK, "{host}");
+    }
+}
+
+#[tokio::test]
 async fn the_page_is_served_with_a_strict_content_security_policy() {
     let app = app();
     let (status, headers, body) = send(&app, Request::get("/").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::OK);
     let html = String::from_utf8(body).unwrap();
-    assert!(html.contains("<script type=\"module\" src=\"app.js\">"), "{html}");
+    assert!(
+        html.contains("<script type=\"module\" src=\"app.js\">"),
+        "{html}"
+    );
     let csp = headers["content-security-policy"].to_str().unwrap();
     assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-eval"));
     assert_eq!(headers["x-content-type-options"], "nosniff");
-    for path in ["/app.js", "/vendor/cytoscape.esm.min.mjs", "/vendor/countries-50m.json"] {
-        let (status, headers, _) = send(&app, Request::get(path).body(Body::empty()).unwrap()).await;
+    for path in [
+        "/app.js",
+        "/vendor/cytoscape.esm.min.mjs",
+        "/vendor/countries-50m.json",
+    ] {
+        let (status, headers, _) =
+            send(&app, Request::get(path).body(Body::empty()).unwrap()).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert!(headers.contains_key("etag"), "{path}");
     }
@@ -414,17 +574,29 @@ async fn every_route_is_in_the_openapi_document_and_answers_match_their_schemas(
     let paths = spec["paths"].as_object().unwrap();
     let (_, page) = get(&app, "/api/v1/events?limit=1").await;
     let event_id = page["events"][0]["id"].as_i64().unwrap();
-    let doc_id = page["events"][0]["sources"][0]["doc_id"].as_str().unwrap().to_string();
+    let doc_id = page["events"][0]["sources"][0]["doc_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let calls = [
         ("/api/v1/stats", "/api/v1/stats".to_string()),
         ("/api/v1/actors", "/api/v1/actors".to_string()),
         ("/api/v1/actors/{id}", "/api/v1/actors/jnim".to_string()),
-        ("/api/v1/relations", "/api/v1/relations?at=2024-05-20".to_string()),
+        (
+            "/api/v1/relations",
+            "/api/v1/relations?at=2024-05-20".to_string(),
+        ),
         ("/api/v1/graph", "/api/v1/graph?at=2024-05-20".to_string()),
         ("/api/v1/events", "/api/v1/events".to_string()),
-        ("/api/v1/events/histogram", "/api/v1/events/histogram".to_string()),
+        (
+            "/api/v1/events/histogram",
+            "/api/v1/events/histogram".to_string(),
+        ),
         ("/api/v1/events/{id}", format!("/api/v1/events/{event_id}")),
-        ("/api/v1/documents/{id}", format!("/api/v1/documents/{doc_id}")),
+        (
+            "/api/v1/documents/{id}",
+            format!("/api/v1/documents/{doc_id}"),
+        ),
         ("/api/v1/search", "/api/v1/search?q=Kidal".to_string()),
     ];
     let mut problems = Vec::new();

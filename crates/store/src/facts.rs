@@ -486,54 +486,15 @@ impl Store {
     pub fn events(&self, q: &EventQuery) -> Result<EventPage> {
         let limit = if q.limit == 0 { 100 } else { q.limit };
         // Select clusters first, so paging and filters count real events, not reports.
-        let mut sql = String::from("SELECT DISTINCT e.cluster FROM events e WHERE e.cluster > ?1");
-        let mut args: Vec<rusqlite::types::Value> = vec![q.cursor.unwrap_or(0).into()];
-        if !q.all_modalities {
-            sql.push_str(" AND e.modality = 'asserted' AND e.polarity = 'positive'");
-        }
-        if let Some(from) = &q.from {
-            args.push(from.clone().into());
-            sql.push_str(&format!(
-                " AND (e.date_end IS NULL OR e.date_end >= ?{})",
-                args.len()
-            ));
-        }
-        if let Some(to) = &q.to {
-            args.push(to.clone().into());
-            sql.push_str(&format!(
-                " AND (e.date_start IS NULL OR e.date_start <= ?{})",
-                args.len()
-            ));
-        }
-        if let Some(t) = &q.event_type {
-            args.push(t.clone().into());
-            let n = args.len();
-            sql.push_str(&format!(
-                " AND (e.event_type = ?{n} COLLATE NOCASE OR e.sub_event_type = ?{n} COLLATE NOCASE)"
-            ));
-        }
-        if let Some(actor) = &q.actor {
-            args.push(actor.clone().into());
-            sql.push_str(&format!(
-                " AND e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?{})",
-                args.len()
-            ));
-        }
-        if let Some([min_lon, min_lat, max_lon, max_lat]) = q.bbox {
-            for v in [min_lon, max_lon, min_lat, max_lat] {
-                args.push(v.into());
-            }
-            let n = args.len();
-            sql.push_str(&format!(
-                " AND e.lon BETWEEN ?{} AND ?{} AND e.lat BETWEEN ?{} AND ?{}",
-                n - 3,
-                n - 2,
-                n - 1,
-                n
-            ));
-        }
+        let (filter, having, mut args) = cluster_filter(q);
+        args.push(q.cursor.unwrap_or(0).into());
+        let cursor = args.len();
         args.push(((limit + 1) as i64).into());
-        sql.push_str(&format!(" ORDER BY e.cluster LIMIT ?{}", args.len()));
+        let sql = format!(
+            "SELECT e.cluster FROM events e WHERE {filter} AND e.cluster > ?{cursor}
+             GROUP BY e.cluster {having} ORDER BY e.cluster LIMIT ?{}",
+            args.len()
+        );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut clusters: Vec<i64> = stmt
             .query_map(rusqlite::params_from_iter(args), |r| r.get(0))?
@@ -553,6 +514,34 @@ impl Store {
             events,
             next_cursor,
         })
+    }
+
+    /// How many merged events matching `q` start on each day (ISO days, oldest first), and
+    /// how many have no date at all (only counted when `q` sets no date window). One query,
+    /// for timelines and histograms over any number of events.
+    pub fn event_days(&self, q: &EventQuery) -> Result<(Vec<(String, i64)>, i64)> {
+        let (filter, having, args) = cluster_filter(q);
+        let sql = format!(
+            "SELECT day, count(*) FROM (
+                 SELECT min(e.date_start) AS day FROM events e WHERE {filter}
+                 GROUP BY e.cluster {having})
+             GROUP BY day ORDER BY day IS NULL, day"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows: Vec<(Option<String>, i64)> = stmt
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut days = Vec::with_capacity(rows.len());
+        let mut undated = 0;
+        for (day, n) in rows {
+            match day {
+                Some(d) => days.push((d, n)),
+                None => undated += n,
+            }
+        }
+        Ok((days, undated))
     }
 
     /// One merged event by id (the cluster id), with every report.
@@ -976,6 +965,60 @@ impl Store {
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
+}
+
+/// The WHERE filters (on reports) and HAVING filters (on the merged event's dates) of an
+/// event query. A date window is judged on the merged event — the span of its dated
+/// reports — so one undated report does not make an event match every window, and an event
+/// no report dates matches no window.
+fn cluster_filter(q: &EventQuery) -> (String, String, Vec<rusqlite::types::Value>) {
+    let mut filter = String::from("1");
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    if !q.all_modalities {
+        filter.push_str(" AND e.modality = 'asserted' AND e.polarity = 'positive'");
+    }
+    if let Some(t) = &q.event_type {
+        args.push(t.clone().into());
+        let n = args.len();
+        filter.push_str(&format!(
+            " AND (e.event_type = ?{n} COLLATE NOCASE OR e.sub_event_type = ?{n} COLLATE NOCASE)"
+        ));
+    }
+    if let Some(actor) = &q.actor {
+        args.push(actor.clone().into());
+        filter.push_str(&format!(
+            " AND e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?{})",
+            args.len()
+        ));
+    }
+    if let Some([min_lon, min_lat, max_lon, max_lat]) = q.bbox {
+        for v in [min_lon, max_lon, min_lat, max_lat] {
+            args.push(v.into());
+        }
+        let n = args.len();
+        filter.push_str(&format!(
+            " AND e.lon BETWEEN ?{} AND ?{} AND e.lat BETWEEN ?{} AND ?{}",
+            n - 3,
+            n - 2,
+            n - 1,
+            n
+        ));
+    }
+    let mut having = Vec::new();
+    if let Some(from) = &q.from {
+        args.push(from.clone().into());
+        having.push(format!("max(e.date_end) >= ?{}", args.len()));
+    }
+    if let Some(to) = &q.to {
+        args.push(to.clone().into());
+        having.push(format!("min(e.date_start) <= ?{}", args.len()));
+    }
+    let having = if having.is_empty() {
+        String::new()
+    } else {
+        format!("HAVING {}", having.join(" AND "))
+    };
+    (filter, having, args)
 }
 
 /// Merges the reports of one real event: the most precise date, the most precise place,

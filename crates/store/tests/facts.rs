@@ -103,6 +103,7 @@ fn doc(id: &str, text: &str, published: Option<&str>) -> Analysis {
                 confidence: 1.0,
             },
             sentences: vec![Span::new(0, text.len())],
+            simhash: 0,
         },
         published: Default::default(),
         times: vec![],
@@ -219,6 +220,29 @@ fn three_reports_of_one_capture_are_one_event_and_another_town_is_not() {
         })
         .unwrap();
     assert_eq!(by_actor.events.len(), 1);
+
+    // A window is judged on the merged event: the undated third report does not make the
+    // Kidal capture match a window years before it.
+    let before = store
+        .events(&EventQuery {
+            to: Some("2020-01-01".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(before.events.is_empty(), "{:#?}", before.events);
+    let (days, undated) = store
+        .event_days(&EventQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        days,
+        vec![("2023-10-01".to_string(), 1), ("2023-11-01".to_string(), 1)],
+        "one count per real event, on its earliest reported day"
+    );
+    assert_eq!(undated, 0);
 
     let paged = store
         .events(&EventQuery {

@@ -21,7 +21,7 @@ pub fn analyse(paths: Vec<PathBuf>, packs: &Packs) -> Vec<Analysis> {
     let options = faultline_engine::Options {
         reference: None,
         // The engine reads no clock; a fixed "today" keeps the fixture reproducible.
-        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22),
     };
     faultline_ingest::sources(paths, faultline_ingest::Options::default())
         .filter_map(Result::ok)
@@ -33,7 +33,9 @@ pub fn build_db(path: &Path, inputs: Vec<PathBuf>) {
     let packs = Packs::embedded();
     let analyses = analyse(inputs, &packs);
     let mut store = Store::open(path).expect("create the test database");
-    store.insert_batch(&analyses).expect("store the sample corpus");
+    store
+        .insert_batch(&analyses)
+        .expect("store the sample corpus");
 }
 
 /// The sample corpus database, built on first use.
