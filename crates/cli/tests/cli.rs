@@ -165,7 +165,7 @@ fn a_killed_ingest_leaves_a_database_that_opens_and_resumes() {
     let db = tmp.path().join("kb.db");
     let corpus = tmp.path().join("many.jsonl");
     let seed = std::fs::read_to_string(sample_dir().join("000_4f3cddc50e930001.txt")).unwrap();
-    let total = 6000;
+    let total = 1500;
     let mut lines = String::new();
     for i in 0..total {
         let text = format!("Report number {i}. {seed}");

@@ -6,7 +6,7 @@
 //! at a time. The state of an actor pair at a date is derived from the dated evidence before
 //! that date when asked, never stored, so that a newly ingested article can change the past.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use faultline_model::Analysis;
 use faultline_model::fact::{Event, FactActor, Modality, Polarity, Relation, SubEventType};
@@ -366,13 +366,13 @@ fn insert_event(tx: &Transaction<'_>, doc_id: &str, idx: usize, e: &Event) -> Re
 
 /// An earlier report that may be of the same real event.
 struct Candidate {
-    id: i64,
     cluster: i64,
     lat: Option<f64>,
     lon: Option<f64>,
     admin1: Option<String>,
     geo_precision: Option<u8>,
     time_precision: Option<u8>,
+    shared_actor: bool,
 }
 
 /// Finds an earlier report of the same real event: same sub-event type, dates compatible
@@ -381,44 +381,71 @@ struct Candidate {
 /// actor in common — or, for a change of territory, the same town. Takes the best-dated
 /// candidate.
 fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>> {
-    let range = e.date.range;
-    let mut stmt = tx.prepare_cached(
-        "SELECT e.id, e.cluster, e.date_start, e.date_end, e.lat, e.lon, e.admin1,
-                e.geo_precision, e.time_precision
-         FROM events e
-         WHERE e.sub_event_type = ?1 AND e.id != ?2 AND e.modality = 'asserted'
-           AND e.polarity = 'positive'
-           AND (?3 IS NULL OR e.date_start IS NULL OR (e.date_start <= ?4 AND e.date_end >= ?3))",
-    )?;
-    let from = range.map(|d| d.from.to_string());
-    let to = range.map(|d| d.to.to_string());
-    let candidates: Vec<Candidate> = stmt
-        .query_map(params![e.sub_event_type.as_str(), id, from, to], |r| {
-            Ok(Candidate {
-                id: r.get(0)?,
-                cluster: r.get(1)?,
-                lat: r.get(4)?,
-                lon: r.get(5)?,
-                admin1: r.get(6)?,
-                geo_precision: r.get(7)?,
-                time_precision: r.get(8)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mine: BTreeSet<&str> = event_actors(e).map(|a| a.id.as_str()).collect();
     let territorial = matches!(
         e.sub_event_type,
         SubEventType::GovernmentRegainsTerritory
             | SubEventType::NonStateActorOvertakesTerritory
             | SubEventType::NonViolentTransferOfTerritory
     );
+    // SQL prunes to a bounded set (same type, compatible dates, nearby or vague place, a
+    // shared actor unless the event is a change of territory), so merging stays constant
+    // time per event however many reports the store holds; Rust then applies the exact
+    // distance and region rules.
+    let mut stmt = tx.prepare_cached(
+        "SELECT e.cluster, e.lat, e.lon, e.admin1, e.geo_precision, e.time_precision,
+                EXISTS (SELECT 1 FROM event_actors a
+                        WHERE a.event_id = e.id
+                          AND a.actor_id IN (SELECT value FROM json_each(?7))) AS shared
+         FROM events e
+         WHERE e.sub_event_type = ?1 AND e.id != ?2 AND e.modality = 'asserted'
+           AND e.polarity = 'positive'
+           AND (?3 IS NULL OR e.date_start IS NULL OR (e.date_start <= ?4 AND e.date_end >= ?3))
+           AND (?5 IS NULL OR e.lat IS NULL OR e.geo_precision >= 3
+                OR (e.lat BETWEEN ?5 - ?9 AND ?5 + ?9 AND e.lon BETWEEN ?6 - ?9 AND ?6 + ?9))
+           AND (?8 OR shared)
+         ORDER BY coalesce(e.time_precision, 9), e.id
+         LIMIT 64",
+    )?;
+    let range = e.date.range;
+    let from = range.map(|d| d.from.to_string());
+    let to = range.map(|d| d.to.to_string());
+    // A vague place (a region) is compared by region below, not by distance here.
+    let (lat, lon) = match &e.location {
+        Some(l) if l.geo_precision < 3 => (Some(l.lat), Some(l.lon)),
+        _ => (None, None),
+    };
+    let mine: Vec<&str> = event_actors(e).map(|a| a.id.as_str()).collect();
+    let mine = serde_json::to_string(&mine)?;
+    // Degrees of latitude (and, generously, longitude) around the place worth looking at.
+    let window = SAME_PLACE_KM / 90.0;
+    let candidates: Vec<Candidate> = stmt
+        .query_map(
+            params![
+                e.sub_event_type.as_str(),
+                id,
+                from,
+                to,
+                lat,
+                lon,
+                mine,
+                territorial,
+                window
+            ],
+            |r| {
+                Ok(Candidate {
+                    cluster: r.get(0)?,
+                    lat: r.get(1)?,
+                    lon: r.get(2)?,
+                    admin1: r.get(3)?,
+                    geo_precision: r.get(4)?,
+                    time_precision: r.get(5)?,
+                    shared_actor: r.get(6)?,
+                })
+            },
+        )?
+        .collect::<Result<_, _>>()?;
     let mut best: Option<(u8, i64)> = None;
     for c in candidates {
-        let theirs: BTreeSet<String> = tx
-            .prepare_cached("SELECT actor_id FROM event_actors WHERE event_id = ?1")?
-            .query_map(params![c.id], |r| r.get::<_, String>(0))?
-            .collect::<Result<_, _>>()?;
-        let shared_actor = theirs.iter().any(|a| mine.contains(a.as_str()));
         // A town changes hands once at a time: two reports of a takeover of the same town in
         // compatible periods are one event even when they name different sides of the same
         // camp ("the junta" in one, "the army" in another).
@@ -431,7 +458,7 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
                 }
                 _ => false,
             };
-        if !shared_actor && !same_town {
+        if !c.shared_actor && !same_town {
             continue;
         }
         let place_ok = match (&e.location, c.lat, c.lon) {
