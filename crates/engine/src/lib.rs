@@ -45,6 +45,7 @@ pub fn prepare(source: SourceDoc) -> Document {
     let sentences = sentences::split_sentences(&cleaned.text, language.lang());
     Document {
         id: identity::doc_id(&cleaned.text),
+        simhash: identity::simhash(&cleaned.text),
         source,
         meta,
         raw,
@@ -68,7 +69,7 @@ pub fn analyze(document: Document, packs: &Packs, options: &Options) -> Analysis
         &times,
         &places,
         &published,
-        &packs.facts,
+        packs,
     );
     let relations = facts::extract_relations(
         &document,
@@ -76,7 +77,7 @@ pub fn analyze(document: Document, packs: &Packs, options: &Options) -> Analysis
         &times,
         &events,
         &published,
-        &packs.facts,
+        packs,
     );
     Analysis {
         document,

@@ -572,3 +572,33 @@ Ahmed Ould Mohamed, porte-parole de la Plateforme, a démenti toute attaque.
         Some("platform")
     );
 }
+
+#[test]
+fn a_description_of_the_signatory_groups_is_a_generic_reference() {
+    check_at(
+        "
+JNIM held talks in Mali with armed groups in the north that have signed a peace agreement. The CMA denied it.
+^^^^ jnim
+                             ^^^^^^^^^^^^ cma/generic
+                                                                                               ^^^ cma
+",
+        Some("2023-01-20"),
+    );
+    check_at(
+        "
+Au Mali, le GSIM discute avec des groupes armés qui ont signé l'accord de paix d'Alger. La CMA dément.
+            ^^^^ jnim
+                                  ^^^^^^^^^^^^^ cma/generic
+                                                                                           ^^^ cma
+",
+        Some("2023-01-20"),
+    );
+    // No signatory group named: the description stays open.
+    check_at(
+        "
+In Mali, armed groups that have signed the peace agreement met in Kidal.
+         ^^^^^^^^^^^^ -/generic
+",
+        Some("2023-01-20"),
+    );
+}

@@ -156,14 +156,14 @@ const CASES: &[Case] = &[
         "An improvised explosive device killed three [Malian soldiers](fama:state_force) near [Boni](@ML) on [12 June](=2024-06-12).",
         En,
         "Remote explosive/landmine/IED",
-        None,
+        Some("uag_mali"),
         Some("fama"),
     ),
     case(
         "Un engin explosif improvisé a tué deux soldats près de [Boni](@ML) le [12 juin](=2024-06-12).",
         Fr,
         "Remote explosive/landmine/IED",
-        None,
+        Some("uag_mali"),
         None,
     ),
     case(
@@ -184,7 +184,7 @@ const CASES: &[Case] = &[
         "Unidentified attackers threw a grenade into a bar in [Bamako](@ML) on [3 March](=2024-03-03).",
         En,
         "Grenade",
-        None,
+        Some("uag_mali"),
         None,
     ),
     // Abductions, sexual violence.
@@ -199,14 +199,14 @@ const CASES: &[Case] = &[
         "Des hommes armés ont enlevé trois commerçants à [Ménaka](@ML) le [10 février](=2024-02-10).",
         Fr,
         "Abduction/forced disappearance",
-        None,
+        Some("uag_mali"),
         None,
     ),
     case(
         "Armed men raped three women in [Mopti](@ML) on [3 March](=2024-03-03).",
         En,
         "Sexual violence",
-        None,
+        Some("uag_mali"),
         Some("civilians"),
     ),
     // Demonstrations.
@@ -398,7 +398,10 @@ fn event_types_actors_and_stances() {
         let m = mark(c.text, c.lang);
         let events = m.events();
         let Some(e) = find(&events, c) else {
-            failures.push(format!("{}\n  no {:?}/{:?} event in {events:#?}", c.text, c.modality, c.polarity));
+            failures.push(format!(
+                "{}\n  no {:?}/{:?} event in {events:#?}",
+                c.text, c.modality, c.polarity
+            ));
             continue;
         };
         let got = (
@@ -415,7 +418,13 @@ fn event_types_actors_and_stances() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -453,7 +462,11 @@ fn dates_places_and_evidence_come_from_the_sentence() {
     let sentence = &m.doc.text[e.evidence.start..e.evidence.end];
     assert_eq!(sentence, e.evidence.sentence);
     assert!(sentence.starts_with("On 5 April"), "{sentence}");
-    assert!(e.evidence.rule.starts_with("event:clash"), "{}", e.evidence.rule);
+    assert!(
+        e.evidence.rule.starts_with("event:clash"),
+        "{}",
+        e.evidence.rule
+    );
 }
 
 #[test]
@@ -468,7 +481,11 @@ fn an_undated_event_takes_the_document_date_coarser_and_says_so() {
     };
     assert_eq!(e.date.source, DateSource::Document);
     assert_eq!(e.date.label.as_deref(), Some("2024-05-20"));
-    assert_eq!(e.date.acled_precision(), Some(2), "a day becomes the week before it");
+    assert_eq!(
+        e.date.acled_precision(),
+        Some(2),
+        "a day becomes the week before it"
+    );
     let mut undated = mark(
         "[JNIM](jnim:jihadist_group) fighters attacked an army post in [Boni](@ML).",
         En,
@@ -501,7 +518,11 @@ fn associated_actors_are_kept() {
         En,
     );
     let events = m.events();
-    let assoc: Vec<&str> = events[0].assoc_actors.iter().map(|a| a.id.as_str()).collect();
+    let assoc: Vec<&str> = events[0]
+        .assoc_actors
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
     assert_eq!(assoc, ["wagner"]);
     let fr = mark(
         "Les [FAMa](fama:state_force) et leurs [alliés russes](wagner:private_military) sont entrés dans [Kidal](@ML) le [14 novembre 2023](=2023-11-14).",
@@ -509,8 +530,15 @@ fn associated_actors_are_kept() {
     );
     let events = fr.events();
     assert_eq!(events.len(), 1, "{events:#?}");
-    assert_eq!(events[0].actor1.as_ref().map(|a| a.id.as_str()), Some("fama"));
-    let assoc: Vec<&str> = events[0].assoc_actors.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(
+        events[0].actor1.as_ref().map(|a| a.id.as_str()),
+        Some("fama")
+    );
+    let assoc: Vec<&str> = events[0]
+        .assoc_actors
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
     assert_eq!(assoc, ["wagner"]);
 }
 
@@ -688,9 +716,14 @@ fn fatalities_follow_acled_rules_in_both_languages() {
     let mut failures = Vec::new();
     for &(text, lang, count, estimated) in COUNTS {
         let events = mark(text, lang).events();
-        let got = events.first().map(|e| (e.fatalities, e.fatalities_estimated));
+        let got = events
+            .first()
+            .map(|e| (e.fatalities, e.fatalities_estimated));
         if got != Some((count, estimated)) {
-            failures.push(format!("{text}\n  want {:?}\n  got  {got:?}", (count, estimated)));
+            failures.push(format!(
+                "{text}\n  want {:?}\n  got  {got:?}",
+                (count, estimated)
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -746,8 +779,412 @@ fn the_json_shape_is_the_contract() {
     assert_eq!(json["attribution"], "AFP");
     assert!(json["fatalities"].is_null());
     for key in ["sentence", "start", "end"] {
-        assert!(json["evidence"].get(key).is_some(), "missing evidence.{key}");
+        assert!(
+            json["evidence"].get(key).is_some(),
+            "missing evidence.{key}"
+        );
     }
     let back: Event = serde_json::from_value(json).unwrap();
     assert_eq!(&back, &events[0], "round trip");
+}
+
+/// Phrasings the rules were not written from: (sentence, sub-event type, actor1, actor2,
+/// fatalities).
+#[allow(clippy::type_complexity)]
+const UNSEEN: &[(&str, Lang, &str, Option<&str>, Option<&str>, Option<u32>)] = &[
+    (
+        "Gunmen on motorbikes killed 12 villagers in an attack on [Boura](@ML) on [5 June](=2024-06-05).",
+        En,
+        "Attack",
+        Some("uag_mali"),
+        Some("civilians"),
+        Some(12),
+    ),
+    (
+        "At least 20 soldiers were killed when [JNIM](jnim:jihadist_group) fighters stormed an army base in [Boulkessi](@ML) on [1 June](=2024-06-01).",
+        En,
+        "Armed clash",
+        Some("jnim"),
+        None,
+        Some(20),
+    ),
+    (
+        "Le [JNIM](jnim:jihadist_group) a revendiqué l'attaque du camp militaire de [Boulkessi](@ML) le [1er juin](=2024-06-01), qui a fait 20 morts parmi les soldats.",
+        Fr,
+        "Armed clash",
+        Some("jnim"),
+        None,
+        Some(20),
+    ),
+    (
+        "[The army](fama:state_force) said it had killed 30 terrorists in air strikes near [Nampala](@ML) on [3 May](=2024-05-03).",
+        En,
+        "Air/drone strike",
+        Some("fama"),
+        None,
+        Some(30),
+    ),
+    (
+        "[Wagner](wagner:private_military) fighters and [Malian soldiers](fama:state_force) executed dozens of civilians in [Moura](@ML) in [March 2022](=2022-03).",
+        En,
+        "Attack",
+        Some("wagner"),
+        Some("civilians"),
+        Some(12),
+    ),
+    (
+        "Two UN peacekeepers were killed when their vehicle hit a mine near [Aguelhok](@ML) on [8 May](=2024-05-08).",
+        En,
+        "Remote explosive/landmine/IED",
+        Some("uag_mali"),
+        None,
+        Some(2),
+    ),
+    (
+        "[JNIM](jnim:jihadist_group) and the [Islamic State](is_sahel:jihadist_group) clashed near [Ménaka](@ML) on [4 April](=2024-04-04), leaving dozens dead on both sides.",
+        En,
+        "Armed clash",
+        Some("jnim"),
+        Some("is_sahel"),
+        Some(24),
+    ),
+    (
+        "The [CSP](csp:rebel_group) announced on [10 June](=2024-06-10) that it had taken control of [Ber](@ML).",
+        En,
+        "Non-state actor overtakes territory",
+        Some("csp"),
+        None,
+        None,
+    ),
+    (
+        "Une attaque attribuée au [JNIM](jnim:jihadist_group) a fait au moins 15 morts parmi les civils à [Djibo](@BF) le [26 mai](=2024-05-26).",
+        Fr,
+        "Attack",
+        Some("jnim"),
+        Some("civilians"),
+        Some(15),
+    ),
+    (
+        "Il y a eu 3 morts et 10 blessés lors de l'attaque du poste de [Léré](@ML) par le [JNIM](jnim:jihadist_group) le [1er mars](=2024-03-01).",
+        Fr,
+        "Armed clash",
+        Some("jnim"),
+        None,
+        Some(3),
+    ),
+    (
+        "Des manifestants ont protesté à [Bamako](@ML) le [5 juin](=2024-06-05) contre la présence de la [MINUSMA](minusma:igo).",
+        Fr,
+        "Peaceful protest",
+        None,
+        None,
+        None,
+    ),
+];
+
+#[test]
+fn unseen_phrasings() {
+    let mut failures = Vec::new();
+    for &(text, lang, sub, a1, a2, dead) in UNSEEN {
+        let events = mark(text, lang).events();
+        let got = events.first().map(|e| {
+            (
+                e.sub_event_type.as_str(),
+                e.actor1.as_ref().map(|a| a.id.as_str()),
+                e.actor2.as_ref().map(|a| a.id.as_str()),
+                e.fatalities,
+            )
+        });
+        if got != Some((sub, a1, a2, dead)) || events.len() != 1 {
+            failures.push(format!(
+                "{text}\n  want {:?}\n  got  {got:?} ({} events)",
+                (sub, a1, a2, dead),
+                events.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+mod odd_input {
+    use faultline_engine::facts::{extract_events, extract_relations};
+    use faultline_engine::sentences::split_sentences;
+    use faultline_model::actor::{ActorRef, Mention, MentionHow};
+    use faultline_model::time::Published;
+    use faultline_model::{DocId, Document, Lang, Language, OffsetMap, SourceRef, Span};
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "attacked",
+        "killed",
+        "JNIM",
+        "twenty",
+        "on each side",
+        "by",
+        "the",
+        "et",
+        "tués",
+        "–",
+        "(",
+        ")",
+        "“",
+        "”",
+        ",",
+        ".",
+        "not",
+        "could",
+        "linked to",
+        "between",
+        "and",
+        "its",
+        "allies",
+        "2,500",
+        "dozens",
+        "of",
+        "dead and wounded",
+        "é",
+        "\n",
+        "selon",
+        "said",
+        "-linked",
+        "alliance",
+        "porte-parole",
+        "captured",
+        "town",
+    ];
+
+    fn doc(text: String, sentences: Vec<Span>) -> Document {
+        Document {
+            id: DocId("odd".into()),
+            source: SourceRef::default(),
+            meta: Default::default(),
+            raw: text.clone(),
+            html: None,
+            offsets: OffsetMap::identity(text.len()),
+            text,
+            removed: Vec::new(),
+            language: Language {
+                code: "en".into(),
+                confidence: 1.0,
+            },
+            sentences,
+            simhash: 0,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        /// Any mix of cue words, with mentions anywhere (even out of range or reversed),
+        /// gives facts whose evidence lies inside the text, and never a panic.
+        #[test]
+        fn stages_never_panic_and_evidence_stays_in_the_text(
+            picks in proptest::collection::vec(0..WORDS.len(), 0..60),
+            spans in proptest::collection::vec((0usize..400, 0usize..400), 0..12),
+        ) {
+            let text = picks.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+            let sentences = split_sentences(&text, Lang::En);
+            let mentions: Vec<Mention> = spans
+                .iter()
+                .map(|&(s, e)| Mention {
+                    text: String::new(),
+                    start: s,
+                    end: e,
+                    actor: Some(ActorRef {
+                        id: format!("a{}", s % 3),
+                        name: "A".into(),
+                        kind: if s % 2 == 0 { "person".into() } else { "rebel_group".into() },
+                    }),
+                    how: MentionHow::Alias,
+                    resolution: None,
+                    acronym: None,
+                    role: None,
+                })
+                .collect();
+            let d = doc(text, sentences);
+            let packs = super::facts_support::packs();
+            let published = Published::default();
+            let events = extract_events(&d, &mentions, &[], &[], &published, packs);
+            let relations = extract_relations(&d, &mentions, &[], &events, &published, packs);
+            for ev in events.iter().map(|e| &e.evidence).chain(relations.iter().map(|r| &r.evidence)) {
+                prop_assert!(ev.start <= ev.end && ev.end <= d.text.len());
+                prop_assert_eq!(d.text.get(ev.start..ev.end), Some(ev.sentence.as_str()));
+            }
+            for e in &events {
+                prop_assert!(e.date.label.is_none(), "no date without a document date");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_negation_elsewhere_in_the_sentence_does_not_deny_the_event() {
+    for (text, lang) in [
+        (
+            "Though no group claimed it, [JNIM](jnim:jihadist_group) fighters attacked the army post of [Boni](@ML) on [3 May](=2024-05-03).",
+            En,
+        ),
+        (
+            "Face à la menace, des [jihadistes du JNIM](jnim:jihadist_group) ont attaqué le poste de [Boni](@ML) le [3 mai](=2024-05-03).",
+            Fr,
+        ),
+    ] {
+        let events = mark(text, lang).events();
+        assert_eq!(events.len(), 1, "{text}\n{events:#?}");
+        assert_eq!(
+            (events[0].modality, events[0].polarity),
+            (Modality::Asserted, Polarity::Positive),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_progressive_is_a_state_but_a_passive_perfect_is_an_event() {
+    let state = mark(
+        "[JNIM](jnim:jihadist_group) is fighting the [Islamic State](is_sahel:jihadist_group) around [Ménaka](@ML).",
+        En,
+    );
+    assert!(state.events().is_empty(), "{:#?}", state.events());
+    let event = mark(
+        "Twelve soldiers have been killed by [JNIM](jnim:jihadist_group) near [Boni](@ML) on [3 May](=2024-05-03).",
+        En,
+    );
+    let events = event.events();
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].fatalities, Some(12));
+    assert_eq!(
+        events[0].actor1.as_ref().map(|a| a.id.as_str()),
+        Some("jnim")
+    );
+}
+
+/// ACLED-note style reports: (text, sub-event type, actor1, actor2, associated, fatalities).
+#[allow(clippy::type_complexity)]
+const NOTES: &[(
+    &str,
+    Lang,
+    &str,
+    Option<&str>,
+    Option<&str>,
+    &[&str],
+    Option<u32>,
+)] = &[
+    (
+        "On [3 May 2024](=2024-05-03), [JNIM](jnim:jihadist_group) militants ambushed a [FAMa](fama:state_force) patrol near [Boni](@ML) (Douentza, Mopti). 5 soldiers were killed.",
+        En,
+        "Armed clash",
+        Some("jnim"),
+        Some("fama"),
+        &[],
+        Some(5),
+    ),
+    (
+        "On [5 July 2024](=2024-07-05), [FAMa](fama:state_force) and [Wagner Group](wagner:private_military) forces conducted an airstrike on a [JNIM](jnim:jihadist_group) position near [Tinzaouaten](@ML), killing at least 10 militants.",
+        En,
+        "Air/drone strike",
+        Some("fama"),
+        Some("jnim"),
+        &["wagner"],
+        Some(10),
+    ),
+    (
+        "Around [20 June 2024](=2024-06-20), clashes between [JNIM](jnim:jihadist_group) and [IS Sahel](is_sahel:jihadist_group) near [Menaka](@ML). Fatalities unknown.",
+        En,
+        "Armed clash",
+        Some("jnim"),
+        Some("is_sahel"),
+        &[],
+        None,
+    ),
+    (
+        "On [10 May 2024](=2024-05-10), [JNIM](jnim:jihadist_group) militants burned down the market of [Dioura](@ML).",
+        En,
+        "Looting/property destruction",
+        Some("jnim"),
+        None,
+        &[],
+        None,
+    ),
+    (
+        "On [1 April 2024](=2024-04-01), [FAMa](fama:state_force) arrested 3 suspected [JNIM](jnim:jihadist_group) members in [Segou](@ML) town.",
+        En,
+        "Arrests",
+        Some("fama"),
+        Some("jnim"),
+        &[],
+        None,
+    ),
+    (
+        "Three civilians were killed and five injured when a bus hit an improvised explosive device on the road between [Boni](@ML) and [Hombori](@ML) on [6 May](=2024-05-06).",
+        En,
+        "Remote explosive/landmine/IED",
+        Some("uag_mali"),
+        None,
+        &[],
+        Some(3),
+    ),
+    (
+        "Le [5 juillet](=2024-07-05), l'[armée](fama:state_force) a mené une frappe aérienne contre une position du [JNIM](jnim:jihadist_group) près de [Tinzaouaten](@ML), tuant au moins dix combattants.",
+        Fr,
+        "Air/drone strike",
+        Some("fama"),
+        Some("jnim"),
+        &[],
+        Some(10),
+    ),
+    (
+        "Des affrontements ont éclaté le [20 juin](=2024-06-20) entre le [JNIM](jnim:jihadist_group) et l'[EIGS](is_sahel:jihadist_group) près de [Ménaka](@ML).",
+        Fr,
+        "Armed clash",
+        Some("jnim"),
+        Some("is_sahel"),
+        &[],
+        None,
+    ),
+    (
+        "Les [FAMa](fama:state_force) ont neutralisé plusieurs terroristes lors d'une opération près de [Nara](@ML) le [3 mai](=2024-05-03).",
+        Fr,
+        "Armed clash",
+        Some("fama"),
+        None,
+        &[],
+        Some(10),
+    ),
+    (
+        "Le [12 juin 2024](=2024-06-12), des individus armés non identifiés ont enlevé un élu local à [Tessit](@ML).",
+        Fr,
+        "Abduction/forced disappearance",
+        Some("uag_mali"),
+        None,
+        &[],
+        None,
+    ),
+];
+
+#[test]
+fn acled_note_style_reports() {
+    let mut failures = Vec::new();
+    for &(text, lang, sub, a1, a2, assoc, dead) in NOTES {
+        let events = mark(text, lang).events();
+        let got = events.first().map(|e| {
+            (
+                e.sub_event_type.as_str(),
+                e.actor1.as_ref().map(|a| a.id.as_str()),
+                e.actor2.as_ref().map(|a| a.id.as_str()),
+                e.assoc_actors
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>(),
+                e.fatalities,
+            )
+        });
+        let want = (sub, a1, a2, assoc.to_vec(), dead);
+        if got.as_ref() != Some(&want) || events.len() != 1 {
+            failures.push(format!(
+                "{text}\n  want {want:?}\n  got  {got:?} ({} events)",
+                events.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

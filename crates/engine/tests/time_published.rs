@@ -336,3 +336,52 @@ fn json_has_the_promised_shape() {
         "a year used as a name dates no event"
     );
 }
+
+#[test]
+fn a_title_case_dateline_dates_the_story_and_its_weekdays() {
+    let cases = [
+        (
+            "Mopti, 8 juillet 2024 - Des hommes armés ont attaqué samedi le village de Sofara. Le 5 juillet, l'armée avait arrêté deux suspects.",
+            "fr",
+            "2024-07-08",
+            [("samedi", "2024-07-06"), ("Le 5 juillet", "2024-07-05")],
+        ),
+        (
+            "Gao, March 12, 2024 (Reuters) - Gunmen killed five civilians on Sunday near Ansongo. Yesterday, soldiers arrested three suspects.",
+            "en",
+            "2024-03-12",
+            [("on Sunday", "2024-03-10"), ("Yesterday", "2024-03-11")],
+        ),
+    ];
+    for (raw, lang, day, words) in cases {
+        let (p, times) = run(
+            Meta {
+                language: Some(lang.into()),
+                ..Meta::default()
+            },
+            raw,
+            &today("2026-11-21"),
+        );
+        assert_eq!(
+            shown(&p),
+            (day.into(), "day".into(), "byline".into()),
+            "{raw}"
+        );
+        for (text, value) in words {
+            let t = times.iter().find(|t| t.text == text).expect(text);
+            assert_eq!(t.value().as_deref(), Some(value), "{text} in {raw}");
+        }
+    }
+}
+
+#[test]
+fn a_sentence_opening_with_a_title_case_place_and_a_date_is_not_a_dateline() {
+    // No dash or bracket after the date: a sentence, not a wire dateline.
+    let raw = "Mopti, 8 juillet 2024 : la ville a accueilli un forum sur la paix.\nLes participants ont réclamé le dialogue.";
+    let (_, times) = run(Meta::default(), raw, &today("2026-11-21"));
+    assert!(
+        times
+            .iter()
+            .all(|t| serde_json::to_value(t).unwrap()["role"] != "dateline")
+    );
+}

@@ -102,6 +102,8 @@ pub enum Order {
     Reverse,
     /// Both after the cue, joined by "and"/"et": "an alliance between X and Y".
     Between,
+    /// A predicate of coordinated subjects: "JNIM and the Islamic State are at war".
+    Mutual,
     /// A bare noun whose sentence names no actor ("It's not about forming an alliance"):
     /// the two actors of the sentence before, if it names exactly two.
     Context,
@@ -158,6 +160,17 @@ pub enum CueKind {
     Territory,
     /// A word for allies or auxiliaries: "its Russian auxiliaries" support the actor before.
     Ally,
+    /// Right before a trigger, makes it a state rather than an event: "are fighting",
+    /// "continue de combattre".
+    Ongoing,
+    /// Words for armed people as victims: "soldiers", "militants", "terroristes". Killing
+    /// them is a battle, not violence against civilians.
+    Forces,
+    /// Before an attack noun, makes the clause's subject its target: "repelled an attack",
+    /// "a subi une attaque".
+    Undergo,
+    /// Names who claimed an attack: "claimed by", "revendiquée par", "a revendiqué".
+    Claim,
 }
 
 /// What a lexicon phrase means.
@@ -725,7 +738,14 @@ fn parse_value(file: File, cols: &[&str]) -> Result<FactKind, String> {
                 "reverse" => Order::Reverse,
                 "between" => Order::Between,
                 "context" => Order::Context,
-                _ => return Err(bad("order", second, "forward, reverse, between, context")),
+                "mutual" => Order::Mutual,
+                _ => {
+                    return Err(bad(
+                        "order",
+                        second,
+                        "forward, reverse, between, mutual, context",
+                    ));
+                }
             };
             FactKind::Relation(predicate, order)
         }
@@ -794,8 +814,12 @@ fn parse_cue(kind: &str, value: &str) -> Result<CueKind, String> {
         "clause" => none(CueKind::ClauseBreak),
         "territory" => none(CueKind::Territory),
         "ally" => none(CueKind::Ally),
+        "ongoing" => none(CueKind::Ongoing),
+        "forces" => none(CueKind::Forces),
+        "undergo" => none(CueKind::Undergo),
+        "claim" => none(CueKind::Claim),
         _ => Err(format!(
-            "kind '{kind}' is not one of modality, negation, attribution, casualty, civilians, aggregate, accompanied, agent, each_side, range, since, until, clause, territory, ally"
+            "kind '{kind}' is not one of modality, negation, attribution, casualty, civilians, aggregate, accompanied, agent, each_side, range, since, until, clause, territory, ally, ongoing, forces, undergo, claim"
         )),
     }
 }

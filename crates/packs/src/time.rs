@@ -8,7 +8,7 @@
 //! lookup keys, so the two can never disagree. It knows words, not grammar: how words
 //! combine into dates is the engine's business.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use faultline_model::Lang;
@@ -296,6 +296,9 @@ pub struct TimeLexicon {
     /// (file, key, lang) to entry, so a later directory overrides an earlier one.
     entries: BTreeMap<(File, String, Option<LangKey>), TimeWord>,
     index: HashMap<String, Vec<TimeWord>>,
+    /// Keys of the first 1..n-1 tokens of every phrase of n tokens, so a scan can stop
+    /// lengthening a key that no phrase continues.
+    prefixes: HashSet<String>,
     max_words: usize,
     /// Versions of the packs loaded, embedded first ("time 1.0.0").
     pub versions: Vec<String>,
@@ -402,6 +405,12 @@ impl TimeLexicon {
         self.index.get(key).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether some phrase of more tokens starts with this key: without it, a scan that
+    /// lengthens keys token by token can stop (most words start no phrase at all).
+    pub fn continues(&self, key: &str) -> bool {
+        self.prefixes.contains(key)
+    }
+
     /// The longest phrase, in tokens.
     pub fn max_words(&self) -> usize {
         self.max_words
@@ -418,10 +427,14 @@ impl TimeLexicon {
 
     fn rebuild(&mut self) {
         self.index.clear();
+        self.prefixes.clear();
         self.max_words = 0;
         for ((_, key, _), word) in &self.entries {
             let n = key.split(' ').count();
             self.max_words = self.max_words.max(n);
+            for (at, _) in key.match_indices(' ') {
+                self.prefixes.extend(key.get(..at).map(str::to_string));
+            }
             self.index
                 .entry(key.clone())
                 .or_default()

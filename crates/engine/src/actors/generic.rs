@@ -20,6 +20,9 @@ const JOINERS: [&str; 12] = [
     "of", "of the", "for", "for the", "from", "from the", "de", "de la", "de l'", "du", "des", "d'",
 ];
 
+/// The longest gap, in bytes, that can hold a joiner with its spaces ("de la", "for the").
+const MAX_JOINER_GAP: usize = 24;
+
 pub(super) fn resolve(
     text: &str,
     found: &mut [Found],
@@ -54,7 +57,11 @@ pub(super) fn resolve(
         });
         let after = || {
             countries.iter().find(|c| {
+                // A joiner is a few characters; checking the length first keeps this from
+                // folding the rest of the document for every country named after the
+                // mention (it was a tenth of the whole analysis).
                 c.0 >= ge
+                    && c.0 - ge <= MAX_JOINER_GAP
                     && text
                         .get(ge..c.0)
                         .is_some_and(|gap| JOINERS.contains(&fold_key(gap).as_str()))
@@ -119,6 +126,7 @@ fn decide(
         .enumerate()
         .skip(g + 1)
         .find(|(_, f)| f.start >= ge)
+        && next.start - ge <= MAX_JOINER_GAP
         && let Some(gap) = text.get(ge..next.start)
         && JOINERS.contains(&fold_key(gap).as_str())
         && let Some(i) = fits(next)

@@ -11,6 +11,7 @@
 //! error. It must not guess: a mention the document does not settle keeps `actor: null`.
 
 mod acronyms;
+mod describe;
 mod generic;
 mod people;
 mod scan;
@@ -119,6 +120,17 @@ pub fn find_mentions(
             }
         })
         .collect();
+
+    // "armed groups … that have signed a peace agreement": a description standing for a
+    // generic reference, resolved with the others below.
+    for (start, end, generics) in describe::signatory_descriptions(text, pack) {
+        if found.iter().any(|f| f.overlaps(start, end)) {
+            continue;
+        }
+        let mut f = Found::new(start, end, Link::Unresolved, MentionHow::Generic);
+        f.generic = Some(generics);
+        found.push(f);
+    }
 
     let focus = focus_country(&found, &hits.countries, pack);
     let when = doc_date

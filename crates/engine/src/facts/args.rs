@@ -3,15 +3,17 @@
 //!
 //! A shallow reading, not a parser: a left argument is the nearest actor mention in the
 //! clause that is not the object of a preposition (a genitive "of the CSP" still counts, as
-//! in "the rebels of the CSP") and not inside a bracketed or dashed aside; a right argument
-//! is the first mention after the cue past function words. The closed lists of function
+//! in "the rebels of the CSP") and not inside a bracketed or dashed aside, a relative clause
+//! set off by commas, or a leading adverbial clause ("After ten years of control by the
+//! rebels, the army …"); a right argument is the first mention after the cue past function
+//! words. The closed lists of function
 //! words below are grammar, not vocabulary, so they live in code like the sentence
 //! splitter's abbreviations; trigger and cue words live in the facts pack.
 
 use std::collections::HashSet;
 
 use faultline_model::Lang;
-use faultline_packs::facts::{CueKind, TokenKind};
+use faultline_packs::facts::{CueKind, FactKind, TokenKind};
 
 use super::SentenceView;
 
@@ -40,6 +42,53 @@ const JOINERS: &[&str] = &[
     ",", "and", "et", "or", "ou", "as", "well", "ainsi", "que", "(", ")", "both", "-", "'",
 ];
 
+/// Words that open a leading adverbial clause or phrase ("After ten years of control by the
+/// rebels, the army entered Kidal", "Malgré la présence de l'armée, …"): what stands in it
+/// up to its comma is not the subject of the main clause.
+const LEADING: &[&str] = &[
+    "after",
+    "before",
+    "despite",
+    "following",
+    "since",
+    "while",
+    "although",
+    "though",
+    "when",
+    "once",
+    "during",
+    "amid",
+    "unlike",
+    "in",
+    "on",
+    "at",
+    "apres",
+    "avant",
+    "malgre",
+    "depuis",
+    "lors",
+    "suite",
+    "pendant",
+    "durant",
+    "alors",
+    "bien",
+    "quand",
+    "lorsque",
+    "lorsqu",
+    "tandis",
+    "face",
+    "en",
+    "au",
+    "aux",
+    "dans",
+    "contrairement",
+];
+
+/// Relative pronouns that open a clause about the noun before them.
+const RELATIVES: &[&str] = &[
+    "who", "which", "qui", "dont", "lequel", "laquelle", "lesquels",
+];
+
 fn is_in(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
@@ -66,6 +115,46 @@ impl SentenceView<'_> {
                 },
                 _ => {}
             }
+        }
+        out
+    }
+
+    /// The comma that closes a leading adverbial clause ("After …, the army …"), as a token
+    /// index: mentions before it are not the main clause's subject, nor coordinated with it.
+    pub fn leading_clause_end(&self) -> Option<usize> {
+        let first = (0..self.tokens.len()).find(|&i| {
+            self.tokens
+                .get(i)
+                .is_some_and(|t| t.kind != TokenKind::Punct)
+        })?;
+        let w = self.word(first);
+        if !(is_in(LEADING, w) || (w == "a" && self.lang == Lang::Fr)) {
+            return None;
+        }
+        let mut depth = 0usize;
+        for i in first + 1..self.tokens.len() {
+            match self.word(i) {
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth = depth.saturating_sub(1),
+                "," if depth == 0 => return Some(i),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Token ranges of relative clauses set off by commas: ", qui regroupe depuis novembre
+    /// 2024 les mouvements du nord," — what they say is about their noun, not the main event.
+    pub fn relative_clauses(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for i in 1..self.tokens.len() {
+            if self.word(i - 1) != "," || !is_in(RELATIVES, self.word(i)) {
+                continue;
+            }
+            let end = (i + 1..self.tokens.len())
+                .find(|&j| matches!(self.word(j), "," | ";" | ":"))
+                .unwrap_or(self.tokens.len());
+            out.push((i, end));
         }
         out
     }
@@ -103,7 +192,9 @@ impl SentenceView<'_> {
     fn content_gap(&self, from: usize, to: usize, asides: &[(usize, usize)]) -> usize {
         (from..to)
             .filter(|&i| {
-                self.tokens.get(i).is_some_and(|t| t.kind != TokenKind::Punct)
+                self.tokens
+                    .get(i)
+                    .is_some_and(|t| t.kind != TokenKind::Punct)
                     && !asides.iter().any(|&(s, e)| s <= i && i < e)
             })
             .count()
@@ -112,13 +203,23 @@ impl SentenceView<'_> {
     /// The subject group to the left of token `before`: the nearest eligible mention within
     /// `max_gap` content tokens, with the mentions coordinated with it. Empty when none.
     pub fn left_group(&self, before: usize, max_gap: usize) -> Vec<usize> {
-        let asides = self.asides();
+        let relatives = self.relative_clauses();
+        // A relative clause set off by commas is skipped like a bracket: "le FLA, qui
+        // regroupe … du nord, a revendiqué".
+        let mut asides = self.asides();
+        asides.extend(
+            relatives
+                .iter()
+                .filter(|&&(s, e)| !(s <= before && before < e))
+                .map(|&(s, e)| (s.saturating_sub(1), e + 1)),
+        );
+        let leading = self.leading_clause_end().filter(|&b| b < before);
         let mut chosen = None;
         for (ai, a) in self.args.iter().enumerate().rev() {
             if a.end > before {
                 continue;
             }
-            if self.breaks_between(a.end, before) {
+            if leading.is_some_and(|b| a.end <= b) || self.breaks_between(a.end, before) {
                 break;
             }
             if self.content_gap(a.end, before, &asides) > max_gap {
@@ -128,6 +229,14 @@ impl SentenceView<'_> {
                 continue;
             }
             if self.is_prep_object(ai) {
+                continue;
+            }
+            // "le FLA, qui regroupe … les mouvements rebelles du nord, a revendiqué": the
+            // object of a relative clause is not the main verb's subject.
+            if relatives
+                .iter()
+                .any(|&(s, e)| s < a.start && a.end <= e && !(s <= before && before < e))
+            {
                 continue;
             }
             chosen = Some(ai);
@@ -142,12 +251,7 @@ impl SentenceView<'_> {
     /// The object group to the right of token `after`: the first mention past function
     /// words and at most `max_gap` content words, with the mentions coordinated with it.
     pub fn right_group(&self, after: usize, max_gap: usize) -> Vec<usize> {
-        let Some((first, a)) = self
-            .args
-            .iter()
-            .enumerate()
-            .find(|(_, a)| a.start >= after)
-        else {
+        let Some((first, a)) = self.args.iter().enumerate().find(|(_, a)| a.start >= after) else {
             return Vec::new();
         };
         if self.breaks_between(after, a.start) || (after..a.start).any(|i| self.word(i) == ",") {
@@ -156,7 +260,9 @@ impl SentenceView<'_> {
         let gap = (after..a.start)
             .filter(|&i| {
                 let w = self.word(i);
-                self.tokens.get(i).is_some_and(|t| t.kind != TokenKind::Punct)
+                self.tokens
+                    .get(i)
+                    .is_some_and(|t| t.kind != TokenKind::Punct)
                     && !self.is_det(w)
                     && !is_in(GENITIVES, w)
             })
@@ -196,10 +302,15 @@ impl SentenceView<'_> {
             seen.insert(a.actor.id.as_str());
         }
         let mut cur = first;
+        let leading = self.leading_clause_end();
         while cur > 0 {
             let (Some(prev), Some(next)) = (self.args.get(cur - 1), self.args.get(cur)) else {
                 break;
             };
+            // The comma closing a leading clause is not a coordination.
+            if leading.is_some_and(|b| prev.end <= b && b < next.start) {
+                break;
+            }
             let same = prev.actor.id == next.actor.id;
             if !self.only_joiners(prev.end, next.start, same) {
                 break;
@@ -215,6 +326,17 @@ impl SentenceView<'_> {
     /// Whether only joiners stand in `[from, to)`; between two mentions of one actor a
     /// genitive is allowed too ("the separatist rebels of the CMA").
     fn only_joiners(&self, from: usize, to: usize, same_actor: bool) -> bool {
+        // "Wagner fighters and Malian soldiers": a plain head noun may follow the first.
+        let head = self.tokens.get(from).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && self
+                    .doc_text
+                    .get(t.start..t.end)
+                    .is_some_and(|w| w.chars().all(char::is_lowercase))
+        }) && !self.matches.iter().any(|m| {
+            m.start == from && matches!(m.kind(), FactKind::Event(_) | FactKind::Relation(..))
+        }) && (from + 1..to).any(|i| matches!(self.word(i), "and" | "et" | ","));
+        let from = if head { from + 1 } else { from };
         to.saturating_sub(from) <= 5
             && (from..to).all(|i| {
                 let w = self.word(i);

@@ -1,7 +1,7 @@
 //! The fact stages: what one document says happened (events, ACLED-coded) and who stands
 //! with whom (relations), each with its modality, polarity, attribution, date and evidence.
 //!
-//! Both stages read the document one sentence at a time through a [`SentenceView`]: its
+//! Both stages read the document one sentence at a time through a `SentenceView`: its
 //! tokens, the fact-lexicon phrases found in them, and the actor, time and place mentions
 //! that fall inside it. Rules are general cues (trigger words, argument positions,
 //! coordination, passive agents), never tuned to one article. The stages do no IO, read no
@@ -20,12 +20,13 @@ pub use events::extract_events;
 pub use faultline_packs::facts::FactLexicon;
 pub use relations::extract_relations;
 
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 use faultline_model::actor::Mention;
 use faultline_model::fact::{DateSource, Evidence, FactActor, FactDate};
 use faultline_model::place::PlaceMention;
 use faultline_model::time::{Precision, Published, TimeMention, TimeValue};
 use faultline_model::{Document, Lang, Span};
+use faultline_packs::actors::ActorPack;
 use faultline_packs::facts::{CueKind, FactKind, FactMatch, Token, tokenize};
 
 /// An actor mention as the fact stages use it: its token range in the sentence and the
@@ -206,9 +207,11 @@ impl<'a> SentenceView<'a> {
     /// that dates something that happened, preferring the same clause.
     pub fn date_near(&self, i: usize, times: &[TimeMention]) -> Option<TimeValue> {
         let (cs, ce) = self.clause(i);
+        let relatives = self.relative_clauses();
         self.times
             .iter()
             .filter_map(|&ti| times.get(ti))
+            .filter(|t| self.dates_here(t, i, &relatives))
             .filter_map(|t| t.event_date().map(|v| (t, v)))
             .min_by_key(|(t, _)| {
                 let tok = self.token_at_byte(t.start);
@@ -218,19 +221,68 @@ impl<'a> SentenceView<'a> {
             .map(|(_, v)| v)
     }
 
+    /// Whether the time mention `t` may date a fact at token `i`: not when it bounds a
+    /// relation ("depuis novembre 2024", "since 2012") nor when it stands in a relative
+    /// clause that does not hold the fact ("le FLA, qui regroupe depuis … les mouvements,").
+    pub fn dates_here(&self, t: &TimeMention, i: usize, relatives: &[(usize, usize)]) -> bool {
+        let tok = self.token_at_byte(t.start);
+        let bound = self
+            .cues(|k| matches!(k, CueKind::Since | CueKind::Until))
+            .any(|m| m.end <= tok && tok - m.end <= 1);
+        let elsewhere = relatives
+            .iter()
+            .any(|&(s, e)| s <= tok && tok < e && !(s <= i && i < e));
+        !bound && !elsewhere
+    }
+
     /// Whether a future-pointing date sits in the clause of token `i` ("on Wednesday" in
-    /// "is due to go to Kidal on Wednesday").
+    /// "is due to go to Kidal on Wednesday"). A date with a written year points nowhere by
+    /// itself: that it falls after the publication date is arithmetic, not the text's
+    /// tense, so only the text's own cues make such a fact intended.
     pub fn future_date_in_clause(&self, i: usize, times: &[TimeMention]) -> bool {
         let (cs, ce) = self.clause(i);
+        let relatives = self.relative_clauses();
         self.times
             .iter()
             .filter_map(|&ti| times.get(ti))
             .filter(|t| t.direction == faultline_model::time::Direction::Future)
+            .filter(|t| !has_year(&t.text) && self.dates_here(t, i, &relatives))
             .any(|t| {
                 let tok = self.token_at_byte(t.start);
                 tok >= cs && tok < ce
             })
     }
+}
+
+/// Whether the actor pack knows `member` to belong to `coalition` at `date`, directly or
+/// through a coalition inside it (the MNLA in the CMA in the CSP). Supporting knowledge
+/// only: the text must bring the two together for a fact to use it.
+pub(crate) fn known_member(
+    actors: &ActorPack,
+    member: &str,
+    coalition: &str,
+    date: Option<NaiveDate>,
+) -> bool {
+    fn within(
+        actors: &ActorPack,
+        member: &str,
+        coalition: &str,
+        date: Option<NaiveDate>,
+        depth: u8,
+    ) -> bool {
+        depth > 0
+            && actors.members_of(coalition, date).iter().any(|m| {
+                m.id == member
+                    || (m.id != coalition && within(actors, member, &m.id, date, depth - 1))
+            })
+    }
+    member != coalition && within(actors, member, coalition, date, 3)
+}
+
+/// Whether a date expression writes out a year ("novembre 2024", "2025").
+fn has_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 4)
 }
 
 fn inside(span: Span, start: usize, end: usize) -> bool {

@@ -19,6 +19,19 @@ const BEFORE: usize = 8;
 /// How far after a trigger a participle cue ("expected", "prévu") may stand.
 const AFTER: usize = 3;
 
+/// How far before a trigger a negation may stand, in tokens.
+const NEGATION: usize = 5;
+/// How far a negating determiner may stand from the noun it negates.
+const NEAR_NEGATION: usize = 2;
+
+/// Negation cues that are determiners.
+const NEGATING_DETERMINERS: &[&str] = &["no", "aucun", "aucune", "without", "sans", "neither"];
+
+/// Auxiliaries that carry a following negation back to their subject.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "did", "do", "does", "has", "have", "had", "will", "n", "ne",
+];
+
 /// The modality and polarity of a fact whose trigger spans tokens `[start, end)`.
 pub(crate) fn stance(
     view: &SentenceView<'_>,
@@ -49,9 +62,22 @@ pub(crate) fn stance(
             modality = Some(kind);
         }
     }
-    let negated = view
-        .cues(|k| k == CueKind::Negation)
-        .any(|m| m.end <= start && m.start >= from && view.word(m.end) != "only");
+    // Before the trigger ("ruled out any talks with"), or right after it and its arguments
+    // when they are the subject of a negated auxiliary ("talks between X and Y are not on
+    // the agenda"); not after a comma, where a new clause starts ("X, did not comment").
+    let auxiliary = AUXILIARIES.contains(&view.word(end));
+    let negated = view.cues(|k| k == CueKind::Negation).any(|m| {
+        // A negating determiner negates its own noun ("no joint attacks"), not a verb
+        // further on ("no group claimed the attack").
+        let reach = if NEGATING_DETERMINERS.contains(&m.word.phrase.as_str()) {
+            NEAR_NEGATION
+        } else {
+            NEGATION
+        };
+        let before = m.end <= start && m.start >= from && start - m.end <= reach;
+        let after = auxiliary && m.start > end && m.start <= end + 2 && m.start < ce;
+        (before || after) && view.word(m.end) != "only"
+    });
     let modality = modality.unwrap_or_else(|| {
         if view.future_date_in_clause(start, times) {
             Modality::Intended
@@ -59,12 +85,34 @@ pub(crate) fn stance(
             Modality::Asserted
         }
     });
-    let polarity = if negated {
+    let polarity = if negated || refused_after(view, end) {
         Polarity::Negative
     } else {
         Polarity::Positive
     };
     (modality, polarity)
+}
+
+/// Pronouns that take up a fact named earlier in the sentence: "it", "la", "le".
+const TAKE_UP: &[&str] = &["it", "them", "that", "le", "la", "les", "l"];
+
+/// "We remain open to dialogue, but we do not seek it", "prêts au dialogue, mais nous ne
+/// le demandons pas": a clause opened by "but" that negates a pronoun taking up the fact
+/// denies it.
+fn refused_after(view: &SentenceView<'_>, end: usize) -> bool {
+    const REACH: usize = 12;
+    view.cues(|k| k == CueKind::ClauseBreak)
+        .filter(|b| matches!(view.word(b.start), "but" | "mais"))
+        .filter(|b| b.start >= end && b.start <= end + REACH)
+        .any(|b| {
+            view.cues(|k| k == CueKind::Negation)
+                .filter(|n| n.start >= b.end && n.start <= b.end + 3)
+                .any(|n| {
+                    // "do not seek it" (the pronoun after the verb), "ne le cherchons pas"
+                    // (the pronoun right after "ne").
+                    (n.end..n.end + 3).any(|t| TAKE_UP.contains(&view.word(t)))
+                })
+        })
 }
 
 fn cue_kind(kind: faultline_packs::facts::FactKind) -> CueKind {

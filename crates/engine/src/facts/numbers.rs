@@ -41,8 +41,8 @@ const RIGHT_FILLERS: &[&str] = &[
 
 /// Words that stop a left-side number from counting: its count is of something else.
 const LEFT_BARRIERS: &[&str] = &[
-    "in", "on", "at", "during", "after", "before", "since", "dans", "en", "lors", "apres",
-    "avant", "depuis", "pendant", "sur",
+    "in", "on", "at", "during", "after", "before", "since", "dans", "en", "lors", "apres", "avant",
+    "depuis", "pendant", "sur",
 ];
 
 /// The death count of the sentence, or None when it names no casualties at all.
@@ -72,9 +72,16 @@ pub(crate) fn fatalities(view: &SentenceView<'_>) -> Option<Count> {
     let any_dead = casualties.iter().any(|c| c.2 == Casualty::Dead);
     // "deaths on both sides – twenty on each side": the count stands apart from the word.
     if any_dead {
-        dead.extend(nums.iter().copied().filter(|n| n.value > 0 && each_side(view, n)));
+        dead.extend(
+            nums.iter()
+                .copied()
+                .filter(|n| n.value > 0 && each_side(view, n)),
+        );
     }
-    let best = dead.iter().map(|n| apply_each_side(view, n)).max_by_key(|n| n.value);
+    let best = dead
+        .iter()
+        .map(|n| apply_each_side(view, n))
+        .max_by_key(|n| n.value);
     match best {
         Some(n) => Some(Count {
             value: Some(n.value),
@@ -116,14 +123,17 @@ fn apply_each_side(view: &SentenceView<'_>, n: &Num) -> Num {
     }
 }
 
-/// The number before a death word: up to four words before it, none of them a barrier.
+/// The number before a death word: up to five words before it ("douze soldats maliens ont
+/// été tués"), none of them a barrier.
 fn number_left(view: &SentenceView<'_>, nums: &[Num], cue: usize) -> Option<Num> {
     let n = nums
         .iter()
-        .filter(|n| n.end <= cue && cue - n.end <= 3)
+        .filter(|n| n.end <= cue && cue - n.end <= 5)
         .max_by_key(|n| n.end)?;
     let clean = (n.end..cue).all(|i| {
-        view.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+        view.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word)
             && !LEFT_BARRIERS.contains(&view.word(i))
             || matches!(view.word(i), "'" | "-")
     });

@@ -9,11 +9,16 @@
 //! cues ("talks with", "fighting against", "common enemy") take the clause's subject and
 //! distribute over coordinated actors. A person who leads or speaks for a group acts for
 //! it: "Alghabass Ag Intalla began discussions with JNIM" is read as the group's talks
-//! when the document names his group. Modality, polarity and attribution come from the
-//! cue's clause and sentence; `when` is the sentence's date, else the document's.
+//! when the document names his group; inside a quotation, "we" is the group of whoever is
+//! quoted. Membership named without its coalition ("a fighter from the MNLA" in a text about
+//! the CSP) is read only when the actor pack knows the group to be in the coalition at the
+//! document's date, and the rule says so. Hostility read from "between X and Y" takes the
+//! direction of an event that names its initiator. Modality, polarity and attribution come
+//! from the cue's clause and sentence; `when` is the sentence's date, else the document's.
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use faultline_model::Document;
 use faultline_model::actor::Mention;
 use faultline_model::fact::{
@@ -21,7 +26,9 @@ use faultline_model::fact::{
     Relation, SubEventType,
 };
 use faultline_model::time::{Published, TimeMention, TimeValue};
-use faultline_packs::facts::{CueKind, FactKind, FactLexicon, Order};
+use faultline_packs::Packs;
+use faultline_packs::actors::ActorPack;
+use faultline_packs::facts::{CueKind, FactKind, Order};
 
 use super::{Arg, SentenceView, attribution, fact_date, modality};
 
@@ -39,13 +46,14 @@ pub fn extract_relations(
     times: &[TimeMention],
     events: &[Event],
     published: &Published,
-    lexicon: &FactLexicon,
+    packs: &Packs,
 ) -> Vec<Relation> {
-    let views = SentenceView::all(doc, mentions, times, &[], lexicon);
+    let views = SentenceView::all(doc, mentions, times, &[], &packs.facts);
     let mut found: Vec<Found> = Vec::new();
     for (vi, view) in views.iter().enumerate() {
         let attribution = attribution::attribution(view);
-        for f in cue_relations(&views, vi) {
+        let date = published.time.map(|t| t.start);
+        for f in cue_relations(&views, vi, &packs.actors, date) {
             found.push(f.with(view, attribution.clone(), times, published));
         }
         for f in possessive_allies(view) {
@@ -67,6 +75,7 @@ struct Pending {
     /// and Y could emerge"), so the end reaches past the later argument.
     cue: (usize, usize),
     rule: String,
+    presupposed: bool,
 }
 
 impl Pending {
@@ -78,8 +87,18 @@ impl Pending {
         published: &Published,
     ) -> Found {
         let reach = self.cue.1.max(self.subject.end).max(self.object.end);
-        let (modality, polarity) = modality::stance(view, self.cue.0, reach, times);
-        let ((since, until), bounds) = validity(view, times);
+        // "FAMa and its Russian auxiliaries did not take part": a possessive is taken for
+        // granted by its clause, whatever the clause says.
+        let (modality, polarity) = if self.presupposed {
+            (Modality::Asserted, Polarity::Positive)
+        } else {
+            modality::stance(view, self.cue.0, reach, times)
+        };
+        let Validity {
+            since,
+            until,
+            bounds,
+        } = validity(view, times);
         Found {
             subject: self.subject,
             predicate: self.predicate,
@@ -142,14 +161,19 @@ fn structural(p: Predicate) -> bool {
 }
 
 /// The cue relations of sentence `vi`.
-fn cue_relations(views: &[SentenceView<'_>], vi: usize) -> Vec<Pending> {
+fn cue_relations(
+    views: &[SentenceView<'_>],
+    vi: usize,
+    actors: &ActorPack,
+    date: Option<NaiveDate>,
+) -> Vec<Pending> {
     let Some(view) = views.get(vi) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     // Each cue's (left group, right group), for chains: "JNIM, led by Iyad Ag Ghaly and
     // affiliated with al-Qaeda" — the second cue describes JNIM too.
-    let mut done: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut done: Vec<Done> = Vec::new();
     for m in &view.matches {
         let FactKind::Relation(predicate, order) = m.kind() else {
             continue;
@@ -160,11 +184,44 @@ fn cue_relations(views: &[SentenceView<'_>], vi: usize) -> Vec<Pending> {
             out.extend(from_context(views, vi, predicate, cue, &rule));
             continue;
         }
-        if order == Order::Between {
-            let group = view.right_group(m.end, 2);
+        // "X and Y clashed", "fighting between X and Y": the order of the two names says
+        // nothing about who started it, which the rule records for `dedupe`.
+        if order == Order::Mutual {
+            let group = view.left_group(m.start, CLAUSE_GAP);
             for pair in group.windows(2) {
                 if let [a, b] = pair {
-                    push(&mut out, view, *a, predicate, *b, cue, &rule);
+                    push(
+                        &mut out,
+                        view,
+                        *a,
+                        predicate,
+                        *b,
+                        cue,
+                        &format!("{rule}{UNDIRECTED}"),
+                    );
+                }
+            }
+            continue;
+        }
+        if order == Order::Between {
+            let mut group = view.right_group(m.end, 2);
+            if let Some(&first) = group.first()
+                && group.len() == 1
+                && let Some(second) = after_apposition(view, first)
+            {
+                group.push(second);
+            }
+            for pair in group.windows(2) {
+                if let [a, b] = pair {
+                    push(
+                        &mut out,
+                        view,
+                        *a,
+                        predicate,
+                        *b,
+                        cue,
+                        &format!("{rule}{UNDIRECTED}"),
+                    );
                 }
             }
             continue;
@@ -181,6 +238,25 @@ fn cue_relations(views: &[SentenceView<'_>], vi: usize) -> Vec<Pending> {
         if m.word.phrase.starts_with('-') {
             right.truncate(1);
         }
+        // "led by Iyad Ag-Ghaly and affiliated with Al-Qaeda, and armed groups of the north":
+        // ", and" after a structural cue's object closes the apposition it stands in.
+        if structural(predicate)
+            && let Some(cut) = right.iter().position(|&i| {
+                view.args.get(i).is_some_and(|b| {
+                    b.start >= 2
+                        && view.word(b.start - 2) == ","
+                        && matches!(view.word(b.start - 1), "and" | "et")
+                }) || view.args.get(i).is_some_and(|b| {
+                    b.start >= 3
+                        && view.word(b.start - 3) == ","
+                        && matches!(view.word(b.start - 2), "and" | "et")
+                        && view.is_det(view.word(b.start - 1))
+                })
+            })
+            && cut > 0
+        {
+            right.truncate(cut);
+        }
         let left = chained_left(view, &done, m.start).unwrap_or_else(|| {
             if structural(predicate) {
                 near_left(view, m.start)
@@ -188,7 +264,36 @@ fn cue_relations(views: &[SentenceView<'_>], vi: usize) -> Vec<Pending> {
                 view.left_group(m.start, CLAUSE_GAP)
             }
         });
-        done.push((left.clone(), right.clone()));
+        done.push(Done {
+            appositive: appositive(view, &left, m.start),
+            left: left.clone(),
+            right: right.clone(),
+        });
+        if left.is_empty()
+            && !predicate.is_role()
+            && let Some(antecedent) = pronoun_antecedent(views, vi, m.start)
+        {
+            for &r in &right {
+                let Some(other) = view.args.get(r) else {
+                    continue;
+                };
+                let (subject, object) = match order {
+                    Order::Forward => (antecedent.clone(), other.clone()),
+                    _ => (other.clone(), antecedent.clone()),
+                };
+                if subject.actor.id != object.actor.id && !object.is_person() {
+                    out.push(Pending {
+                        subject,
+                        predicate,
+                        object,
+                        cue,
+                        rule: format!("{rule}+pronoun"),
+                        presupposed: false,
+                    });
+                }
+            }
+            continue;
+        }
         let (mut subjects, objects) = match order {
             Order::Forward => (left, right.clone()),
             _ => (right.clone(), left),
@@ -196,7 +301,16 @@ fn cue_relations(views: &[SentenceView<'_>], vi: usize) -> Vec<Pending> {
         if predicate.is_role() {
             subjects.retain(|&i| view.args.get(i).is_some_and(Arg::is_person));
             if subjects.is_empty() && order == Order::Forward {
-                subjects = role_holder(views, vi, m.start, &right);
+                // "The leader of JNIM, Iyad Ag Ghaly,": the person in apposition after the
+                // group holds the role.
+                subjects = right
+                    .iter()
+                    .copied()
+                    .filter(|&i| view.args.get(i).is_some_and(Arg::is_person))
+                    .collect();
+            }
+            if subjects.is_empty() && order == Order::Forward {
+                subjects = role_holder(view, &right);
             }
         }
         for &s in &subjects {
@@ -207,9 +321,29 @@ fn cue_relations(views: &[SentenceView<'_>], vi: usize) -> Vec<Pending> {
                 push(&mut out, view, s, predicate, o, cue, &rule);
             }
         }
+        // "confides a fighter from the MNLA" in a text about the CSP: a member of a group
+        // named without the coalition it speaks for belongs to the coalition the document
+        // is about, when the actor pack knows the group to be part of it at the document's
+        // date. The pack supports the reading; the text brings the two together.
+        if predicate == Predicate::MemberOf
+            && order == Order::Reverse
+            && objects.is_empty()
+            && let Some((member, coalition)) = coalition_of(views, &right, actors, date, view)
+        {
+            out.push(Pending {
+                subject: member,
+                predicate,
+                object: coalition,
+                cue,
+                rule: format!("{rule}+pack:member_of"),
+                presupposed: false,
+            });
+        }
         // The holder found in another sentence is not in this view's args.
         if predicate.is_role() && subjects.is_empty() && order == Order::Forward {
-            out.extend(role_from_earlier(views, vi, m.start, predicate, &objects, cue, &rule));
+            out.extend(role_from_earlier(
+                views, vi, m.start, predicate, &objects, cue, &rule,
+            ));
         }
     }
     out
@@ -238,6 +372,7 @@ fn push(
         object: object.clone(),
         cue,
         rule: rule.to_string(),
+        presupposed: false,
     });
 }
 
@@ -250,6 +385,16 @@ fn from_context(
     cue: (usize, usize),
     rule: &str,
 ) -> Vec<Pending> {
+    if let Some((speaker, other)) = quoted_we(views, vi, cue) {
+        return vec![Pending {
+            subject: speaker,
+            predicate,
+            object: other,
+            cue,
+            rule: format!("{rule}+quoted-we"),
+            presupposed: false,
+        }];
+    }
     let (Some(view), Some(prev)) = (views.get(vi), vi.checked_sub(1).and_then(|i| views.get(i)))
     else {
         return Vec::new();
@@ -258,7 +403,11 @@ fn from_context(
         return Vec::new();
     }
     let mut orgs: Vec<&Arg> = Vec::new();
-    for a in prev.args.iter().filter(|a| !a.is_person() && !a.is_civilians()) {
+    for a in prev
+        .args
+        .iter()
+        .filter(|a| !a.is_person() && !a.is_civilians())
+    {
         if !orgs.iter().any(|o| o.actor.id == a.actor.id) {
             orgs.push(a);
         }
@@ -270,15 +419,155 @@ fn from_context(
             object: (*b).clone(),
             cue,
             rule: format!("{rule}+context"),
+            presupposed: false,
         }],
         _ => Vec::new(),
     }
 }
 
+/// Opening and closing quotation marks, after folding; a straight quote opens when no
+/// quotation is open.
+const OPENING_QUOTES: &[&str] = &["“", "«", "„"];
+const CLOSING_QUOTES: &[&str] = &["”", "»"];
+
+/// How many sentences back a quotation's opening and its speaker are looked for.
+const QUOTE_REACH: usize = 4;
+
+/// "We remain open to dialogue when it comes to us, but we do not seek it": inside a
+/// quotation, a clause whose subject is "we" or "nous" speaks for the group of whoever is
+/// quoted (the actor named last before the quotation opens), and a bare relation noun's
+/// other party is the organisation the quotation named last that is not the speaker's
+/// own. Nothing is read when the quotation's opening or either party cannot be found in
+/// the paragraph.
+fn quoted_we(views: &[SentenceView<'_>], vi: usize, cue: (usize, usize)) -> Option<(Arg, Arg)> {
+    let view = views.get(vi)?;
+    let (cs, _) = view.clause(cue.0);
+    if !(cs..cue.0).any(|t| matches!(view.word(t), "we" | "nous")) {
+        return None;
+    }
+    // Walk back to the quotation's opening, within the paragraph.
+    let mut closers = 0usize;
+    let mut opening: Option<(usize, usize)> = None;
+    let mut j = vi;
+    'outer: for _ in 0..QUOTE_REACH {
+        let v = views.get(j)?;
+        let upto = if j == vi { cue.0 } else { v.tokens.len() };
+        for t in (0..upto).rev() {
+            let w = v.word(t);
+            if CLOSING_QUOTES.contains(&w) {
+                closers += 1;
+            } else if OPENING_QUOTES.contains(&w) || w == "\"" {
+                if closers == 0 {
+                    opening = Some((j, t));
+                    break 'outer;
+                }
+                closers -= 1;
+            }
+        }
+        let prev = j.checked_sub(1).and_then(|p| views.get(p))?;
+        if new_paragraph(prev, v) {
+            break;
+        }
+        j -= 1;
+    }
+    let (oj, ot) = opening?;
+    // The speaker: the last actor named before the opening.
+    let before_open = views.get(oj).into_iter().flat_map(|v| {
+        v.args
+            .iter()
+            .rev()
+            .filter(move |a| a.end <= ot)
+            .map(move |a| (oj, a))
+    });
+    let earlier = (oj.saturating_sub(2)..oj)
+        .rev()
+        .filter_map(|k| views.get(k).map(|v| (k, v)))
+        .flat_map(|(k, v)| v.args.iter().rev().map(move |a| (k, a)));
+    let (speaker_view, speaker) = before_open
+        .chain(earlier)
+        .find(|(_, a)| !a.is_civilians())?;
+    // The speaker's own side: every actor named in the sentence that introduces them.
+    let own: Vec<&str> = views
+        .get(speaker_view)
+        .map(|v| v.args.iter().map(|a| a.actor.id.as_str()).collect())
+        .unwrap_or_default();
+    let quoted = (oj..=vi).rev().filter_map(|k| views.get(k)).flat_map(|v| {
+        let upto = if v.index == view.index {
+            cue.0
+        } else {
+            usize::MAX
+        };
+        let from = if v.index == views.get(oj).map_or(0, |o| o.index) {
+            ot
+        } else {
+            0
+        };
+        v.args
+            .iter()
+            .rev()
+            .filter(move |a| a.start >= from && a.end <= upto)
+    });
+    let other = quoted
+        .filter(|a| !a.is_person() && !a.is_civilians())
+        .find(|a| !own.contains(&a.actor.id.as_str()) && a.actor.id != speaker.actor.id)?;
+    let place = |a: &Arg| Arg {
+        start: cue.0,
+        end: cue.1,
+        actor: a.actor.clone(),
+    };
+    Some((place(speaker), place(other)))
+}
+
+/// Whether a paragraph break stands between two consecutive sentence views.
+fn new_paragraph(prev: &SentenceView<'_>, next: &SentenceView<'_>) -> bool {
+    prev.doc_text
+        .get(prev.span.end..next.span.start)
+        .is_none_or(|gap| gap.contains('\n'))
+}
+
+/// "an alliance between the GSIM (…), the jihadist alliance led by Iyad Ag-Ghaly, and
+/// armed groups of the north": the second side follows ", and" after an apposition of the
+/// first. Returns the mention right after that "and" (past determiners), if any.
+fn after_apposition(view: &SentenceView<'_>, first: usize) -> Option<usize> {
+    const REACH: usize = 30;
+    let a = view.args.get(first)?;
+    // Past a bracketed acronym of the first side: "the Support Group … (GSIM, JNIM in
+    // Arabic),".
+    let mut comma = a.end;
+    if view.word(comma) == "(" {
+        let close =
+            (comma..(comma + REACH).min(view.tokens.len())).find(|&t| view.word(t) == ")")?;
+        comma = close + 1;
+    }
+    if view.word(comma) != "," {
+        return None;
+    }
+    let and = (comma + 1..(comma + REACH).min(view.tokens.len()))
+        .find(|&t| matches!(view.word(t), "and" | "et") && view.word(t - 1) == ",")?;
+    if view.breaks_between(comma, and) {
+        return None;
+    }
+    let mut t = and + 1;
+    while t < view.tokens.len() && view.is_det(view.word(t)) {
+        t += 1;
+    }
+    view.args
+        .iter()
+        .enumerate()
+        .find(|(i, b)| b.start == t && *i > first && b.actor.id != a.actor.id)
+        .map(|(i, _)| i)
+}
+
 /// The nearest actor before a structural cue, with the actors coordinated with it.
 fn near_left(view: &SentenceView<'_>, before: usize) -> Vec<usize> {
     let asides = view.asides();
-    let Some((i, a)) = view.args.iter().enumerate().rev().find(|(_, a)| a.end <= before) else {
+    let Some((i, a)) = view
+        .args
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, a)| a.end <= before)
+    else {
         return Vec::new();
     };
     let gap = (a.end..before)
@@ -293,44 +582,139 @@ fn near_left(view: &SentenceView<'_>, before: usize) -> Vec<usize> {
     if gap > NEAR_GAP || broken {
         return Vec::new();
     }
+    // "a commander of the CSP joined JNIM": the subject is the commander, a person the text
+    // does not name, not the group in his genitive.
+    // An apposition ("l'influence de la katiba Macina, affiliée au JNIM") describes the
+    // group whatever governs it.
+    if !a.is_person() && view.word(a.end) != "," && person_noun_before(view, a.start) {
+        return Vec::new();
+    }
     view.extend_left(i)
 }
 
-/// The left group of an earlier cue when this cue continues it after "and"/"et": the
-/// nearest actor before this cue is the earlier cue's right argument.
-fn chained_left(
+/// Whether the mention starting at token `start` is the genitive of a common noun:
+/// "a commander of the CSP", "un chef du JNIM" (but not "the rebels of the CSP", where the
+/// noun is itself a mention of the group and so is not between them).
+fn person_noun_before(view: &SentenceView<'_>, start: usize) -> bool {
+    let mut j = start;
+    while j > 0 && view.is_det(view.word(j - 1)) && !matches!(view.word(j - 1), "de" | "des") {
+        j -= 1;
+    }
+    if j == 0 || !matches!(view.word(j - 1), "of" | "de" | "du" | "des" | "d") {
+        return false;
+    }
+    let Some(noun) = j.checked_sub(2) else {
+        return false;
+    };
+    !view.args.iter().any(|a| a.start <= noun && noun < a.end)
+        && view.tokens.get(noun).is_some_and(|t| {
+            t.kind == faultline_packs::facts::TokenKind::Word
+                && view
+                    .doc_text
+                    .get(t.start..t.end)
+                    .is_some_and(|w| w.chars().all(char::is_lowercase))
+        })
+}
+
+/// The coalition a group named after "a fighter from" speaks for: of the organisations the
+/// document names, the most often named one the pack counts the group a member of.
+fn coalition_of(
+    views: &[SentenceView<'_>],
+    right: &[usize],
+    actors: &ActorPack,
+    date: Option<NaiveDate>,
     view: &SentenceView<'_>,
-    done: &[(Vec<usize>, Vec<usize>)],
-    before: usize,
-) -> Option<Vec<usize>> {
+) -> Option<(Arg, Arg)> {
+    let member = right.first().and_then(|&i| view.args.get(i))?;
+    if member.is_person() {
+        return None;
+    }
+    let mut counts: Vec<(&Arg, usize)> = Vec::new();
+    for a in views.iter().flat_map(|v| v.args.iter()) {
+        match counts.iter_mut().find(|(b, _)| b.actor.id == a.actor.id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((a, 1)),
+        }
+    }
+    counts
+        .iter()
+        .filter(|(c, _)| super::known_member(actors, &member.actor.id, &c.actor.id, date))
+        .max_by_key(|(_, n)| *n)
+        .map(|(c, _)| (member.clone(), (*c).clone()))
+}
+
+/// A cue already read in the sentence, with its argument groups.
+struct Done {
+    left: Vec<usize>,
+    right: Vec<usize>,
+    /// Whether the cue opened an apposition right after its left group ("X, linked to Y").
+    appositive: bool,
+}
+
+/// Whether the cue at token `cue` follows its left group with only a comma and
+/// determiners between: "JNIM, linked to", "la katiba Macina, affiliée au".
+fn appositive(view: &SentenceView<'_>, left: &[usize], cue: usize) -> bool {
+    let Some(last) = left.last().and_then(|&i| view.args.get(i)) else {
+        return false;
+    };
+    last.end < cue
+        && cue - last.end <= 3
+        && view.word(last.end) == ","
+        && (last.end + 1..cue).all(|t| view.is_det(view.word(t)))
+}
+
+/// The left group of an earlier cue when this cue continues it: the nearest actor before
+/// this cue is the earlier cue's right argument, and the two cues are joined by "and"/"et"
+/// ("led by Iyad Ag Ghaly and affiliated with al-Qaeda") or are appositions of one actor
+/// ("la katiba Macina, affiliée au JNIM, dirigée par Amadou Koufa").
+fn chained_left(view: &SentenceView<'_>, done: &[Done], before: usize) -> Option<Vec<usize>> {
     let (nearest, a) = view
         .args
         .iter()
         .enumerate()
         .rev()
         .find(|(_, a)| a.end <= before)?;
-    let joined = (a.end..before).any(|t| matches!(view.word(t), "and" | "et"))
-        && before - a.end <= 6;
-    if !joined {
+    let near = before - a.end <= 6;
+    let joined = near && (a.end..before).any(|t| matches!(view.word(t), "and" | "et"));
+    let comma =
+        near && view.word(a.end) == "," && (a.end + 1..before).all(|t| view.is_det(view.word(t)));
+    if !joined && !comma {
         return None;
     }
     done.iter()
         .rev()
-        .find(|(left, right)| right.contains(&nearest) && !left.is_empty())
-        .map(|(left, _)| left.clone())
+        .find(|d| d.right.contains(&nearest) && !d.left.is_empty() && (joined || d.appositive))
+        .map(|d| d.left.clone())
+}
+
+/// "However, the CSP is not homogeneous. It brings together …": a clause whose subject is
+/// "it", "il", "elle" or "the group" speaks of the first organisation of the sentence
+/// before.
+fn pronoun_antecedent<'v>(views: &'v [SentenceView<'_>], vi: usize, cue: usize) -> Option<&'v Arg> {
+    let view = views.get(vi)?;
+    let prev = views.get(vi.checked_sub(1)?)?;
+    if prev.index + 1 != view.index {
+        return None;
+    }
+    let (cs, _) = view.clause(cue);
+    let subject = (cs..cue).find(|&t| {
+        matches!(
+            view.word(t),
+            "it" | "il" | "elle" | "group" | "groupe" | "movement" | "mouvement" | "coalition"
+        )
+    })?;
+    // The pronoun opens the clause: only a determiner or an adverb and a comma before it.
+    if subject > cs + 3 || cue - subject > 4 {
+        return None;
+    }
+    prev.args
+        .iter()
+        .find(|a| !a.is_person() && !a.is_civilians())
 }
 
 /// The person holding a role named without its holder before it: "the leader of the GSIM,
 /// Iyad Ag Ghali" (the person right after the group).
-fn role_holder(
-    views: &[SentenceView<'_>],
-    vi: usize,
-    _cue: usize,
-    objects: &[usize],
-) -> Vec<usize> {
-    let Some(view) = views.get(vi) else {
-        return Vec::new();
-    };
+fn role_holder(view: &SentenceView<'_>, objects: &[usize]) -> Vec<usize> {
     let Some(&last) = objects.last() else {
         return Vec::new();
     };
@@ -386,6 +770,7 @@ fn role_from_earlier(
             object: o.clone(),
             cue: span,
             rule: format!("{rule}+demonstrative"),
+            presupposed: false,
         })
         .collect()
 }
@@ -418,20 +803,25 @@ fn possessive_allies(view: &SentenceView<'_>) -> Vec<Pending> {
                 object: a.clone(),
                 cue: (b.start - 1, b.end),
                 rule: "relation:possessive-ally".into(),
+                presupposed: true,
             });
         }
     }
     out
 }
 
-/// "since 2012", "depuis avril", "until March": the validity the sentence states, and the
-/// time mentions that state it (they bound the relation, they do not date the evidence).
-#[allow(clippy::type_complexity)]
-fn validity(
-    view: &SentenceView<'_>,
-    times: &[TimeMention],
-) -> ((Option<TimeValue>, Option<TimeValue>), Vec<usize>) {
-    let mut used = Vec::new();
+/// The validity a sentence states for its relations.
+struct Validity {
+    since: Option<TimeValue>,
+    until: Option<TimeValue>,
+    /// The time mentions that state it: they bound the relation, they do not date the
+    /// evidence.
+    bounds: Vec<usize>,
+}
+
+/// "since 2012", "depuis avril", "until March".
+fn validity(view: &SentenceView<'_>, times: &[TimeMention]) -> Validity {
+    let mut bounds = Vec::new();
     let after = |kind: CueKind| {
         view.cues(|k| k == kind).find_map(|m| {
             view.times.iter().copied().find(|&i| {
@@ -444,10 +834,14 @@ fn validity(
     };
     let since = after(CueKind::Since);
     let until = after(CueKind::Until);
-    used.extend(since);
-    used.extend(until);
+    bounds.extend(since);
+    bounds.extend(until);
     let value = |i: Option<usize>| i.and_then(|i| times.get(i)).and_then(|t| t.time);
-    ((value(since), value(until)), used)
+    Validity {
+        since: value(since),
+        until: value(until),
+        bounds,
+    }
 }
 
 /// The date the sentence gives its evidence: the nearest dating mention that is not a
@@ -564,7 +958,11 @@ fn event_relations(events: &[Event]) -> Vec<Relation> {
         {
             out.push(relation(a1, Predicate::HostileTo, a2));
         }
-        for a in e.assoc_actors.iter().filter(|a| organised(a) && a.id != a1.id) {
+        for a in e
+            .assoc_actors
+            .iter()
+            .filter(|a| organised(a) && a.id != a1.id)
+        {
             out.push(relation(a, Predicate::Supports, a1));
         }
     }
@@ -575,12 +973,18 @@ fn sub_slug(s: SubEventType) -> String {
     s.as_str().to_lowercase().replace([' ', '/'], "_")
 }
 
+/// The rule suffix of a relation read from a cue that names its two actors in no
+/// meaningful order.
+const UNDIRECTED: &str = "+undirected";
+
 /// One relation per (subject, predicate, object, modality, polarity); symmetric
-/// predicates count either order once. The first evidence is kept.
+/// predicates count either order once. The first evidence is kept, except that hostility
+/// read in no order ("fighting between the CSP and JNIM") takes the direction of an event
+/// that names its initiator ("the CSP rebels were ambushed by JNIM").
 fn dedupe(relations: Vec<Relation>) -> Vec<Relation> {
     let mut out: Vec<Relation> = Vec::new();
     for r in relations {
-        let dup = out.iter().any(|o| {
+        let dup = out.iter_mut().find(|o| {
             let same_pair = (o.subject.id == r.subject.id && o.object.id == r.object.id)
                 || (r.predicate.is_symmetric()
                     && o.subject.id == r.object.id
@@ -590,8 +994,16 @@ fn dedupe(relations: Vec<Relation>) -> Vec<Relation> {
                 && o.modality == r.modality
                 && o.polarity == r.polarity
         });
-        if !dup {
-            out.push(r);
+        match dup {
+            Some(o)
+                if o.subject.id != r.subject.id
+                    && o.evidence.rule.ends_with(UNDIRECTED)
+                    && !r.evidence.rule.ends_with(UNDIRECTED) =>
+            {
+                *o = r;
+            }
+            Some(_) => {}
+            None => out.push(r),
         }
     }
     out

@@ -241,23 +241,30 @@ fn dateline(scan: &Scan<'_>, found: &[Found], options: &Options) -> Option<(usiz
     None
 }
 
-/// "BAMAKO, 12 mars (Reuters) -": capitalised place words and a comma before the date, a
-/// parenthesis or a dash after it.
+/// "BAMAKO, 12 mars (Reuters) -", "Mopti, 8 juillet 2024 - …": capitalised place words
+/// and a comma before the date, a parenthesis or a dash after it. A place in title case
+/// ("Mopti") counts as well as one in capitals: the comma, the full day and the dash that
+/// follows are what make the line a dateline.
 fn wire_dateline(scan: &Scan<'_>, line_start: usize, f: &Found) -> bool {
     let toks = &scan.toks;
     let before = toks.get(line_start..f.first).unwrap_or(&[]);
+    let words_are = |capitals: bool| {
+        before.iter().all(|t| {
+            let raw = scan.text.get(t.start..t.end).unwrap_or("");
+            match t.class {
+                TokenClass::Word if capitals => raw.chars().all(|c| !c.is_lowercase()),
+                TokenClass::Word => raw.chars().next().is_some_and(char::is_uppercase),
+                _ => matches!(t.key.as_str(), "," | "-" | "'"),
+            }
+        })
+    };
     let place_ok = !before.is_empty()
         && before.len() <= 6
         && before.last().is_some_and(|t| t.key == ",")
-        && before.iter().all(|t| {
-            let raw = scan.text.get(t.start..t.end).unwrap_or("");
-            match t.class {
-                TokenClass::Word => raw.chars().all(|c| !c.is_lowercase()),
-                _ => matches!(t.key.as_str(), "," | "-" | "'"),
-            }
-        });
-    let after_ok = toks
-        .get(f.last)
-        .is_some_and(|t| matches!(t.key.as_str(), "(" | "-" | "–" | "—" | ":"));
+        && words_are(false);
+    let after = toks.get(f.last).map_or("", |t| t.key.as_str());
+    // A colon after a title-case place is a sentence ("Mopti, 8 juillet 2024 : la ville
+    // a accueilli …"); after a place in capitals it is a wire's dateline.
+    let after_ok = matches!(after, "(" | "-" | "–" | "—") || (after == ":" && words_are(true));
     place_ok && after_ok
 }

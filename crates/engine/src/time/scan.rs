@@ -156,6 +156,11 @@ impl<'a> Scan<'a> {
                         ends[j + 1].push((i, hit));
                     }
                 }
+                // Most words start no phrase: lengthening their key and looking it up again
+                // up to the longest phrase was most of this stage's time.
+                if !lexicon.continues(&key) {
+                    break;
+                }
             }
         }
         Scan {

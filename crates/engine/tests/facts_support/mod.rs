@@ -20,6 +20,7 @@ use faultline_model::time::{
     Direction, Precision, Published, PublishedSource, TimeMention, TimeRole, TimeValue,
 };
 use faultline_model::{DocId, Document, Lang, Language, OffsetMap, SourceRef};
+use faultline_packs::Packs;
 
 /// A document built from markup, with the mentions the markup names.
 pub struct Marked {
@@ -112,6 +113,7 @@ pub fn mark(markup: &str, lang: Lang) -> Marked {
             confidence: 1.0,
         },
         sentences,
+        simhash: 0,
     };
     Marked {
         doc,
@@ -168,7 +170,7 @@ impl Marked {
             &self.times,
             &self.places,
             &self.published,
-            &lexicon(),
+            packs(),
         )
     }
 
@@ -180,13 +182,19 @@ impl Marked {
             &self.times,
             &events,
             &self.published,
-            &lexicon(),
+            packs(),
         )
     }
 }
 
 pub fn lexicon() -> FactLexicon {
     FactLexicon::embedded()
+}
+
+/// The embedded packs, loaded once per test binary.
+pub fn packs() -> &'static Packs {
+    static PACKS: std::sync::OnceLock<Packs> = std::sync::OnceLock::new();
+    PACKS.get_or_init(Packs::embedded)
 }
 
 /// A one-line rendering of a relation for assertions: "jnim affiliated_with al_qaeda".
