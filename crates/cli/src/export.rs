@@ -22,7 +22,14 @@ pub struct ExportArgs {
 #[derive(Subcommand, Debug)]
 enum Format {
     /// Events as ACLED-compatible CSV (ACLED's columns and order; notes cite the evidence).
-    AcledCsv(EventSelection),
+    AcledCsv {
+        #[command(flatten)]
+        selection: EventSelection,
+        /// Value of the `timestamp` column (Unix seconds); default now. Fixing it makes two
+        /// exports of one database byte-identical.
+        #[arg(long, value_name = "SECONDS")]
+        timestamp: Option<i64>,
+    },
     /// Every relation statement with its modality, polarity, attribution and evidence.
     RelationsCsv,
     /// Events with a place as a GeoJSON FeatureCollection.
@@ -79,13 +86,16 @@ pub fn run(g: &Global, args: ExportArgs) -> Result<()> {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     match args.format {
-        Format::AcledCsv(sel) => {
+        Format::AcledCsv {
+            selection,
+            timestamp,
+        } => {
             let packs = load_packs(g);
-            let events = faultline_export::all_events(&store, &sel.selection()?)?;
+            let events = faultline_export::all_events(&store, &selection.selection()?)?;
             let skipped = faultline_export::acled_csv(
                 &events,
                 &packs,
-                chrono::Utc::now().timestamp(),
+                timestamp.unwrap_or_else(|| chrono::Utc::now().timestamp()),
                 &mut out,
             )?;
             if skipped > 0 && !g.quiet {

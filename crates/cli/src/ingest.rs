@@ -5,8 +5,14 @@
 //! so memory stays flat however large the corpus is. A document whose id is already stored is
 //! not analysed again; a kill between batches loses at most the batch in flight, which the
 //! next run redoes.
+//!
+//! The writer stores documents in input order whatever the number of workers: the reader
+//! numbers them, the writer puts finished ones back in order, and the reader may run at most
+//! [`window`] documents ahead of the writer, which bounds the reordering buffer. Store row
+//! ids, event clusters and near-duplicate links depend on insertion order, so this is what
+//! makes `--threads 1` and `--threads 8` give the same database.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -82,7 +88,10 @@ pub struct DocOutcome {
 /// What `ingest --json` prints.
 #[derive(Debug, Serialize, Default)]
 pub struct Summary {
+    /// Documents stored for the first time, near-duplicates included.
     pub new: u64,
+    /// New documents that are near-duplicates (syndicated copies) of a stored document.
+    pub near_duplicates: u64,
     pub unchanged: u64,
     pub failed: u64,
     pub errors: Vec<InputError>,
@@ -124,7 +133,10 @@ impl Summary {
     }
 }
 
-/// What a worker hands the writer.
+/// What a worker hands the writer, numbered in input order.
+struct Numbered<T>(u64, T);
+
+/// What a worker made of one input item.
 enum Work {
     Analysed(Box<Analysis>, u64),
     Known {
@@ -168,8 +180,12 @@ pub fn report(g: &Global, summary: &Summary) -> Result<()> {
     if g.json {
         crate::output::print_json(summary)?;
     } else {
+        let near = match summary.near_duplicates {
+            0 => String::new(),
+            n => format!(" ({n} near-duplicates of stored stories)"),
+        };
         crate::out!(
-            "{} new, {} unchanged, {} failed ({:.1} documents/s) into {}",
+            "{} new{near}, {} unchanged, {} failed ({:.1} documents/s) into {}",
             summary.new,
             summary.unchanged,
             summary.failed,
@@ -211,14 +227,22 @@ where
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
         .max(1);
-    let (src_tx, src_rx) = bounded::<Result<SourceDoc, faultline_ingest::IngestError>>(threads * 8);
-    let (work_tx, work_rx) = bounded::<Work>(tuning.batch.max(threads * 8));
+    let window = window(threads);
+    let (src_tx, src_rx) =
+        bounded::<Numbered<Result<SourceDoc, faultline_ingest::IngestError>>>(threads * 8);
+    let (work_tx, work_rx) = bounded::<Numbered<Work>>(window);
+    // One permit per document the reader may have in flight; the writer hands a permit back
+    // each time it takes the next document in order.
+    let (permit_tx, permit_rx) = bounded::<()>(window);
+    for _ in 0..window {
+        permit_tx.send(()).context("preparing the pipeline")?;
+    }
 
     let reader = std::thread::Builder::new()
         .name("faultline-reader".into())
         .spawn(move || {
-            for item in sources() {
-                if src_tx.send(item).is_err() {
+            for (seq, item) in (0u64..).zip(sources()) {
+                if permit_rx.recv().is_err() || src_tx.send(Numbered(seq, item)).is_err() {
                     break;
                 }
             }
@@ -262,7 +286,20 @@ where
     let mut batch_bytes: Vec<u64> = Vec::with_capacity(tuning.batch);
     let mut last_commit = Instant::now();
     let mut write_error = None;
-    for item in work_rx.iter() {
+    let mut pending: BTreeMap<u64, Work> = BTreeMap::new();
+    let mut next: u64 = 0;
+    let in_order = work_rx.iter().flat_map(|Numbered(seq, work)| {
+        pending.insert(seq, work);
+        let mut ready = Vec::new();
+        while let Some(work) = pending.remove(&next) {
+            ready.push(work);
+            next += 1;
+        }
+        ready
+    });
+    for item in in_order {
+        // Ignored error: the reader has finished and dropped its end.
+        let _ = permit_tx.send(());
         match item {
             Work::Analysed(a, size) => {
                 batch.push(*a);
@@ -312,19 +349,22 @@ where
             last_commit = Instant::now();
         }
     }
-    if write_error.is_none() && !batch.is_empty() {
-        if let Err(e) = commit(
-            store.as_deref_mut(),
+    if write_error.is_none()
+        && !batch.is_empty()
+        && let Err(e) = commit(
+            store,
             &mut batch,
             &mut batch_bytes,
             &mut summary,
             &mut bytes,
-        ) {
-            write_error = Some(e);
-        }
+        )
+    {
+        write_error = Some(e);
     }
-    // On a write error, dropping the receiver makes the workers and reader stop.
+    // On a write error, dropping the receiver and the permits makes the workers and reader
+    // stop.
     drop(work_rx);
+    drop(permit_tx);
     for w in workers {
         let _ = w.join();
     }
@@ -366,6 +406,12 @@ fn commit(
                 *bytes += size;
                 ("new", Some(version))
             }
+            Inserted::NearDuplicate { version } => {
+                summary.new += 1;
+                summary.near_duplicates += 1;
+                *bytes += size;
+                ("near-duplicate", Some(version))
+            }
             Inserted::Unchanged => {
                 summary.unchanged += 1;
                 ("unchanged", None)
@@ -384,14 +430,20 @@ fn commit(
     Ok(())
 }
 
+/// How many documents may be between the reader and the writer: enough to keep every
+/// worker busy while one document takes long, few enough that memory stays flat.
+fn window(threads: usize) -> usize {
+    (threads * 16).max(64)
+}
+
 fn work(
-    rx: Receiver<Result<SourceDoc, faultline_ingest::IngestError>>,
-    tx: Sender<Work>,
+    rx: Receiver<Numbered<Result<SourceDoc, faultline_ingest::IngestError>>>,
+    tx: Sender<Numbered<Work>>,
     packs: &Packs,
     known: &HashSet<String>,
     options: &Options,
 ) {
-    for item in rx.iter() {
+    for Numbered(seq, item) in rx.iter() {
         let out = match item {
             Err(e) => Work::Failed(InputError {
                 path: e.path,
@@ -421,7 +473,7 @@ fn work(
                 }
             }
         };
-        if tx.send(out).is_err() {
+        if tx.send(Numbered(seq, out)).is_err() {
             break;
         }
     }

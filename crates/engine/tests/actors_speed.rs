@@ -22,6 +22,7 @@ fn document(text: &str) -> Document {
         removed: Vec::new(),
         language: Language::undetermined(),
         sentences: vec![Span::new(0, text.len())],
+        simhash: 0,
     }
 }
 

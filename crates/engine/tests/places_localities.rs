@@ -31,6 +31,7 @@ fn doc(text: String, lang: &str) -> Document {
             confidence: 1.0,
         },
         sentences: Vec::new(),
+        simhash: 0,
     }
 }
 

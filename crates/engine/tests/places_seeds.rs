@@ -48,6 +48,7 @@ fn doc(text: String) -> Document {
             confidence: 1.0,
         },
         sentences: Vec::new(),
+        simhash: 0,
     }
 }
 

@@ -40,6 +40,7 @@ fn gazetteer_load_and_place_stage_speed() {
             removed: Vec::new(),
             language: Language::default(),
             sentences: Vec::new(),
+            simhash: 0,
         })
         .collect();
     let bytes: usize = texts.iter().map(String::len).sum();

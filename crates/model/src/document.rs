@@ -315,6 +315,37 @@ pub struct Document {
     pub language: Language,
     /// Sentence spans over `text`, in order, not overlapping.
     pub sentences: Vec<Span>,
+    /// SimHash fingerprint of `text` (`faultline_engine::identity::simhash`): texts a few
+    /// bits apart are near-duplicates, such as one wire story reprinted by two sites. 0 in
+    /// analyses stored before the field existed.
+    #[serde(default, with = "hex64")]
+    pub simhash: u64,
+}
+
+/// Two documents whose [`Document::simhash`] fingerprints differ in at most this many bits
+/// are near-duplicates.
+///
+/// Why this number: a fingerprint bit differs between two texts with probability θ/π, θ the
+/// angle between their shingle vectors, so the shorter the story, the more one edit moves
+/// it. Syndicated copies of news stories of 9 to 30 sentences (one header, footer or
+/// sentence changed; see the tests and docs/performance.md) measure 0 to 10 bits apart;
+/// different stories share almost no shingles and measure 32 ± 4 bits apart, so 12 keeps
+/// five standard deviations between unrelated stories and the threshold.
+pub const NEAR_DUPLICATE_BITS: u32 = 12;
+
+/// A 64-bit fingerprint travels in JSON as 16 hex digits: JavaScript and jq round integers
+/// above 2^53, which would silently change it.
+mod hex64 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &u64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{v:016x}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        let s = String::deserialize(d)?;
+        u64::from_str_radix(&s, 16).map_err(serde::de::Error::custom)
+    }
 }
 
 impl Document {

@@ -9,6 +9,7 @@
 //! leaves the database as it was after the last committed batch, and the next run skips
 //! what is already stored (documents are keyed by content hash).
 
+mod duplicates;
 mod facts;
 
 pub use facts::{
@@ -27,6 +28,7 @@ use serde::Serialize;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_documents.sql"),
     include_str!("migrations/0002_facts.sql"),
+    include_str!("migrations/0003_near_duplicates.sql"),
 ];
 
 /// The schema version this build reads and writes.
@@ -85,6 +87,9 @@ pub enum Inserted {
     New { version: i64 },
     /// The same text is already stored.
     Unchanged,
+    /// A new document that is a near-duplicate (a syndicated copy) of one already stored;
+    /// [`Store::document`] names which.
+    NearDuplicate { version: i64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -128,6 +133,8 @@ pub struct StoredDocument {
     pub version: i64,
     pub article_key: String,
     pub ingested_at: String,
+    /// The first stored copy of the same story, when this document is a near-duplicate.
+    pub near_duplicate_of: Option<String>,
     pub analysis: Analysis,
 }
 
@@ -346,8 +353,8 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT version, article_key, ingested_at, analysis FROM documents
-                 WHERE id LIKE ?1 ORDER BY id LIMIT 1",
+                "SELECT version, article_key, ingested_at, analysis, near_duplicate_of
+                 FROM documents WHERE id LIKE ?1 ORDER BY id LIMIT 1",
                 params![pattern],
                 |r| {
                     Ok((
@@ -355,18 +362,22 @@ impl Store {
                         r.get::<_, String>(1)?,
                         r.get::<_, String>(2)?,
                         r.get::<_, String>(3)?,
+                        r.get::<_, Option<String>>(4)?,
                     ))
                 },
             )
             .optional()?;
         match row {
             None => Ok(None),
-            Some((version, article_key, ingested_at, analysis)) => Ok(Some(StoredDocument {
-                version,
-                article_key,
-                ingested_at,
-                analysis: serde_json::from_str(&analysis)?,
-            })),
+            Some((version, article_key, ingested_at, analysis, near_duplicate_of)) => {
+                Ok(Some(StoredDocument {
+                    version,
+                    article_key,
+                    ingested_at,
+                    near_duplicate_of,
+                    analysis: serde_json::from_str(&analysis)?,
+                }))
+            }
         }
     }
 
@@ -448,8 +459,19 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<Ins
         ])?;
         fts.execute(params![tx.last_insert_rowid(), text])?;
     }
+    let near = duplicates::link(
+        tx,
+        &doc.id.0,
+        &article_key,
+        &doc.text,
+        doc.simhash,
+        faultline_model::document::NEAR_DUPLICATE_BITS,
+    )?;
     facts::insert_facts(tx, analysis)?;
-    Ok(Inserted::New { version })
+    Ok(match near {
+        Some(_) => Inserted::NearDuplicate { version },
+        None => Inserted::New { version },
+    })
 }
 
 /// Turns what a user types into an FTS5 query: each whitespace-separated word becomes a

@@ -36,6 +36,7 @@ fn analysis(id: &str, path: &str, url: Option<&str>, text: &str) -> Analysis {
                 confidence: 0.9,
             },
             sentences,
+            simhash: 0,
         },
         published: Default::default(),
         times: vec![],

@@ -1,0 +1,301 @@
+//! Near-duplicate links: a new document whose SimHash fingerprint is within
+//! `NEAR_DUPLICATE_BITS` of a stored one is linked to the first stored copy of that story
+//! (`documents.near_duplicate_of`), so one wire story reprinted by ten sites reads as one
+//! story with ten sources.
+//!
+//! Finding candidates must not scan the table: the fingerprint's 8 bytes, taken two at a
+//! time, give 28 keys of 16 bits. Two fingerprints at most 6 bits apart differ in at most 6
+//! bytes, so at least two bytes agree and the two share a key (pigeonhole); further apart,
+//! they still meet with high probability (about 90% at 8 bits, 67% at 10, 42% at 12, see
+//! docs/performance.md). Each key holds about N / 65,536 fingerprints, so a lookup reads a
+//! few rows even at millions of documents. This module decides nothing about text: the
+//! fingerprint comes from the engine and the threshold is the caller's.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::{Result, Store};
+
+/// Below this many words a fingerprint says little (a photo caption, a stub) and two short
+/// texts on one topic could collide, so short documents are neither linked nor indexed.
+const MIN_WORDS: usize = 40;
+
+/// Enough matches to find the first copy of a story: each match already points at it.
+const MAX_CANDIDATES: usize = 8;
+
+/// The 28 band keys of a fingerprint: pair number in the high bits, the pair's two bytes in
+/// the low 16.
+fn band_keys(simhash: u64) -> impl Iterator<Item = i64> {
+    let bytes = simhash.to_le_bytes();
+    (0..8usize)
+        .flat_map(|i| (i + 1..8).map(move |j| (i, j)))
+        .enumerate()
+        .map(move |(pair, (i, j))| {
+            let value = (i64::from(bytes[i]) << 8) | i64::from(bytes[j]);
+            ((pair as i64) << 16) | value
+        })
+}
+
+/// Index the new document's fingerprint and link it to the first stored copy it
+/// near-duplicates, if any. Returns that copy's id. Runs inside the batch's transaction,
+/// after the document row is written.
+pub(crate) fn link(
+    tx: &Transaction<'_>,
+    doc_id: &str,
+    article_key: &str,
+    text: &str,
+    simhash: u64,
+    max_bits: u32,
+) -> Result<Option<String>> {
+    // Stored as the same 64 bits read as a signed integer, SQLite's only integer type.
+    let stored = simhash as i64;
+    let long_enough = text.split_whitespace().nth(MIN_WORDS - 1).is_some();
+    let first = if long_enough {
+        first_copy(tx, article_key, simhash, max_bits)?
+    } else {
+        None
+    };
+    tx.execute(
+        "UPDATE documents SET simhash = ?2, near_duplicate_of = ?3 WHERE id = ?1",
+        params![doc_id, stored, first],
+    )?;
+    if long_enough {
+        let mut band = tx.prepare_cached(
+            "INSERT OR IGNORE INTO near_duplicate_bands (key, simhash) VALUES (?1, ?2)",
+        )?;
+        for key in band_keys(simhash) {
+            band.execute(params![key, stored])?;
+        }
+    }
+    Ok(first)
+}
+
+/// The first stored copy of the story whose fingerprint is `simhash`, if one is stored.
+/// Every query here is an index lookup that stops at its first row, so the cost does not
+/// grow with the number of copies (a corpus of one story reprinted thousands of times).
+fn first_copy(
+    tx: &Transaction<'_>,
+    article_key: &str,
+    simhash: u64,
+    max_bits: u32,
+) -> Result<Option<String>> {
+    let mut candidates: Vec<i64> = Vec::new();
+    // A key shared by a dense cluster of copies (or of generated benchmark documents) could
+    // hold thousands of fingerprints; a few of them lead to the cluster's first copy as well
+    // as all would, so each key is read up to a bound.
+    let mut lookup =
+        tx.prepare_cached("SELECT simhash FROM near_duplicate_bands WHERE key = ?1 LIMIT 32")?;
+    for key in band_keys(simhash) {
+        if candidates.len() >= MAX_CANDIDATES {
+            break;
+        }
+        let rows = lookup.query_map(params![key], |r| r.get::<_, i64>(0))?;
+        for other in rows {
+            let other = other?;
+            if (other as u64 ^ simhash).count_ones() <= max_bits && !candidates.contains(&other) {
+                candidates.push(other);
+            }
+        }
+    }
+    // For each matching fingerprint, the earliest document that has it, followed to the
+    // copy it was itself linked to, so that every copy points at the first one.
+    let mut root = tx.prepare_cached(
+        "SELECT r.rowid, r.id, r.article_key FROM documents r
+         WHERE r.id = (SELECT coalesce(d.near_duplicate_of, d.id) FROM documents d
+                       WHERE d.simhash = ?1 ORDER BY d.rowid LIMIT 1)",
+    )?;
+    let mut first: Option<(i64, String)> = None;
+    for other in candidates {
+        let found = root
+            .query_row(params![other], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .optional()?;
+        // A new version of the same article is linked by its article key already.
+        if let Some((rowid, id, key)) = found
+            && key != article_key
+            && first.as_ref().is_none_or(|(best, _)| rowid < *best)
+        {
+            first = Some((rowid, id));
+        }
+    }
+    Ok(first.map(|(_, id)| id))
+}
+
+impl Store {
+    /// Ids of the documents linked as near-duplicates (syndicated copies) of `id`, in the
+    /// order they were stored.
+    pub fn near_duplicates(&self, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM documents WHERE near_duplicate_of = ?1 ORDER BY rowid")?;
+        let ids = stmt
+            .query_map(params![id], |r| r.get(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ids)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Inserted;
+    use faultline_model::{Analysis, SourceDoc, SourceRef};
+
+    fn analysis(url: &str, text: &str) -> Analysis {
+        let document = faultline_engine::prepare(SourceDoc {
+            source: SourceRef {
+                path: "wire.jsonl".into(),
+                ..SourceRef::default()
+            },
+            meta: faultline_model::Meta {
+                url: Some(url.into()),
+                ..Default::default()
+            },
+            raw: text.into(),
+            html: None,
+        });
+        Analysis {
+            document,
+            published: Default::default(),
+            times: vec![],
+            mentions: vec![],
+            places: vec![],
+            events: vec![],
+            relations: vec![],
+            diagnostics: vec![],
+        }
+    }
+
+    const STORY: &str = "Gunmen killed at least 14 civilians in an attack on a village near \
+Ménaka in eastern Mali on Sunday, local officials and residents said. The assailants arrived \
+on motorcycles at dawn, set fire to granaries and took away livestock, a local elected \
+official told reporters by telephone. Most of the victims were men working in the fields, \
+according to a resident who asked not to be named for security reasons. No group \
+immediately claimed responsibility for the attack. The region has been contested for years \
+by the Islamic State in the Sahel and the al-Qaeda-linked JNIM. The army said in a \
+statement on Monday that it had sent reinforcements to the area and was pursuing the \
+attackers. Humanitarian organisations say thousands of people have fled villages around \
+Ménaka since the start of the year. Attacks on civilians have increased across the central \
+Sahel, according to conflict monitors.";
+
+    /// Same topic, place and kind of event, different story.
+    const OTHER: &str = "Au moins vingt civils ont été tués samedi lors d'une attaque contre \
+un marché hebdomadaire près de Ménaka, dans l'est du Mali, selon des élus locaux. Des hommes \
+armés ont ouvert le feu sur les commerçants avant d'incendier des étals et des véhicules, a \
+raconté un habitant joint par téléphone. Le bilan pourrait s'alourdir, plusieurs blessés \
+ayant été évacués vers le centre de santé de la ville. L'attaque n'a pas été revendiquée, \
+mais la zone est disputée depuis des années entre l'État islamique au Sahel et le JNIM, \
+affilié à al-Qaïda. L'armée malienne a indiqué dimanche avoir déployé des renforts.";
+
+    #[test]
+    fn a_story_and_three_edited_copies_are_linked_another_story_is_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+        let sentences: Vec<&str> = STORY.split_inclusive(". ").collect();
+        let dropped: String = sentences
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != 4)
+            .map(|(_, s)| *s)
+            .collect();
+        let added = format!(
+            "{}The governor's office declined to comment. {}",
+            sentences[..3].concat(),
+            sentences[3..].concat()
+        );
+        let batch = [
+            analysis("https://wire.example/a", STORY),
+            analysis(
+                "https://daily.example/b",
+                &format!(
+                    "This report was first published by our partner agency and is republished with permission.\n\n{STORY}"
+                ),
+            ),
+            analysis("https://news.example/c", &dropped),
+            analysis("https://radio.example/d", &added),
+            analysis("https://journal.example/e", OTHER),
+        ];
+        let ids: Vec<String> = batch.iter().map(|a| a.document.id.0.clone()).collect();
+        let results = store.insert_batch(&batch).unwrap();
+        assert_eq!(
+            results,
+            [
+                Inserted::New { version: 1 },
+                Inserted::NearDuplicate { version: 1 },
+                Inserted::NearDuplicate { version: 1 },
+                Inserted::NearDuplicate { version: 1 },
+                Inserted::New { version: 1 },
+            ]
+        );
+        assert_eq!(store.near_duplicates(&ids[0]).unwrap(), ids[1..4]);
+        for copy in &ids[1..4] {
+            let doc = store.document(copy).unwrap().unwrap();
+            assert_eq!(doc.near_duplicate_of.as_ref(), Some(&ids[0]));
+        }
+        assert_eq!(
+            store.document(&ids[4]).unwrap().unwrap().near_duplicate_of,
+            None
+        );
+        assert!(store.near_duplicates(&ids[4]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_copy_of_a_copy_points_at_the_first_copy() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+        let first = analysis("https://wire.example/a", STORY);
+        let second = analysis("https://b.example/", &format!("{STORY} Read more on b."));
+        let third = analysis(
+            "https://c.example/",
+            &format!("Breaking. {STORY} Read more on b."),
+        );
+        store.insert_batch(std::slice::from_ref(&first)).unwrap();
+        store
+            .insert_batch(&[second.clone(), third.clone()])
+            .unwrap();
+        let root = &first.document.id.0;
+        assert_eq!(
+            store.near_duplicates(root).unwrap(),
+            [second.document.id.0, third.document.id.0]
+        );
+    }
+
+    #[test]
+    fn short_texts_are_not_linked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+        let results = store
+            .insert_batch(&[
+                analysis(
+                    "https://a.example/",
+                    "Soldiers entered Gao on Sunday after heavy fighting with rebels.",
+                ),
+                analysis(
+                    "https://b.example/",
+                    "Soldiers entered Gao on Monday after heavy fighting with rebels.",
+                ),
+            ])
+            .unwrap();
+        assert_eq!(
+            results,
+            [Inserted::New { version: 1 }, Inserted::New { version: 1 }]
+        );
+    }
+
+    #[test]
+    fn fingerprints_six_bits_apart_always_share_a_key() {
+        let a: u64 = 0x3610_8eb5_4071_4c60;
+        // Six flipped bits spread over six different bytes: the worst case.
+        let b = a ^ (1 << 3) ^ (1 << 12) ^ (1 << 21) ^ (1 << 30) ^ (1 << 39) ^ (1 << 48);
+        let keys: Vec<i64> = band_keys(a).collect();
+        assert_eq!(keys.len(), 28);
+        assert!(band_keys(b).any(|k| keys.contains(&k)));
+        // Eight bits in eight bytes leave no byte pair intact.
+        let c = (0..8).fold(a, |acc, byte| acc ^ (1 << (byte * 8 + 1)));
+        assert!(!band_keys(c).any(|k| keys.contains(&k)));
+    }
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Grow a faultline store to a target number of documents by copying its rows, for timing
+queries at scale (`relations --at`, `events`) without ingesting that many documents.
+
+Why not ingest: end-to-end ingest of 100,000 generated documents is bounded by event
+merging, whose cost grows with the store (see docs/performance.md), so a store of that size
+takes hours to build. Copies keep the shape that queries see: every copy of a document gets
+a new id and article key, its events, actors, mentions and relations come along with new row
+ids, and each copy's events form their own clusters (copy k of cluster c is cluster c + k*K),
+so `events` pages through N times as many real events. Sentences and the full-text index are
+not copied: the timed queries do not read them.
+
+    python3 scripts/bench/replicate_store.py bench/corpus/base.db bench/corpus/store-100000.db 100000
+"""
+
+import shutil
+import sqlite3
+import sys
+
+
+def columns(db, table):
+    return [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    src, dst, target = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    shutil.copyfile(src, dst)
+    db = sqlite3.connect(dst)
+    db.execute("PRAGMA journal_mode=WAL")
+    base_docs = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    max_event = db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0] + 1
+    max_rel = db.execute("SELECT coalesce(max(id), 0) FROM relations").fetchone()[0] + 1
+    copies = max(0, -(-target // base_docs) - 1)
+
+    def copy_sql(table, replace):
+        cols = columns(db, table)
+        select = ", ".join(replace.get(c, c) for c in cols)
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        return f'INSERT INTO {table} ({quoted}) SELECT {select} FROM {table} WHERE {{where}}'
+
+    doc = copy_sql("documents", {
+        "id": "id || '-' || :k", "article_key": "article_key || '-' || :k",
+        "near_duplicate_of": "CASE WHEN near_duplicate_of IS NULL THEN NULL ELSE near_duplicate_of || '-' || :k END",
+    })
+    mention = copy_sql("mentions", {"doc_id": "doc_id || '-' || :k"})
+    event = copy_sql("events", {
+        "id": "id + :k * :ke", "cluster": "cluster + :k * :ke", "doc_id": "doc_id || '-' || :k",
+    })
+    actor = copy_sql("event_actors", {"event_id": "event_id + :k * :ke"})
+    relation = copy_sql("relations", {"id": "id + :k * :kr", "doc_id": "doc_id || '-' || :k"})
+    original = "instr(doc_id, '-') = 0"
+    for k in range(1, copies + 1):
+        args = {"k": k, "ke": max_event, "kr": max_rel}
+        with db:
+            db.execute(doc.format(where="instr(id, '-') = 0"), args)
+            db.execute(mention.format(where=original), args)
+            db.execute(event.format(where=original), args)
+            db.execute(actor.format(where=f"event_id < {max_event}"), args)
+            db.execute(relation.format(where=original), args)
+    db.execute("ANALYZE")
+    n = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    e = db.execute("SELECT count(*) FROM events").fetchone()[0]
+    r = db.execute("SELECT count(*) FROM relations").fetchone()[0]
+    db.close()
+    print(f"{dst}: {n} documents, {e} event reports, {r} relation statements")
+
+
+if __name__ == "__main__":
+    main()
