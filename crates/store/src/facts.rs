@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Result, Store};
 
+/// How many sentences [`Store::relations_at`] returns per edge.
+pub const EDGE_EVIDENCE: usize = 20;
+
 /// Within this distance two reports' places can be the same event's.
 const SAME_PLACE_KM: f64 = 30.0;
 
@@ -246,12 +249,38 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<
     let mut relation = tx.prepare_cached(
         "INSERT INTO relations (doc_id, idx, subject, predicate, object, modality, polarity,
                                 attribution, when_label, when_start, when_end, since, until,
-                                start, \"end\", json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                start, \"end\", json, day, raw_start, raw_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19)",
     )?;
+    let mut day_sum = tx.prepare_cached(
+        "INSERT INTO relation_days (subject, predicate, object, day, evidence,
+                                    asserted_positive, asserted_negative, intended, speculative,
+                                    last_positive, last_negative, open_positive, until_max)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (subject, predicate, object, day) DO UPDATE SET
+             evidence = evidence + 1,
+             asserted_positive = asserted_positive + excluded.asserted_positive,
+             asserted_negative = asserted_negative + excluded.asserted_negative,
+             intended = intended + excluded.intended,
+             speculative = speculative + excluded.speculative,
+             last_positive = max(coalesce(last_positive, 0), coalesce(excluded.last_positive, 0)),
+             last_negative = max(coalesce(last_negative, 0), coalesce(excluded.last_negative, 0)),
+             open_positive = open_positive + excluded.open_positive,
+             until_max = max(coalesce(until_max, ''), coalesce(excluded.until_max, ''))",
+    )?;
+    let published_day = published.time.map(|t| t.start.to_string());
     for (i, r) in analysis.relations.iter().enumerate() {
         let (subject, object) = oriented(r);
         let range = r.when.range;
+        let day = range
+            .map(|d| d.from.to_string())
+            .or_else(|| published_day.clone())
+            .unwrap_or_default();
+        let raw = doc
+            .offsets
+            .span_to_raw(faultline_model::Span::new(r.evidence.start, r.evidence.end));
+        let until = r.until.map(|t| t.end.to_string());
         relation.execute(params![
             doc.id.0,
             i as i64,
@@ -265,10 +294,30 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<
             range.map(|d| d.from.to_string()),
             range.map(|d| d.to.to_string()),
             r.since.map(|t| t.start.to_string()),
-            r.until.map(|t| t.end.to_string()),
+            until,
             r.evidence.start as i64,
             r.evidence.end as i64,
             serde_json::to_string(r)?,
+            day,
+            raw.start as i64,
+            raw.end as i64,
+        ])?;
+        let id = tx.last_insert_rowid();
+        let asserted = r.modality == Modality::Asserted;
+        let positive = r.polarity == Polarity::Positive;
+        day_sum.execute(params![
+            subject.id,
+            r.predicate.as_str(),
+            object.id,
+            day,
+            asserted && positive,
+            asserted && !positive,
+            r.modality == Modality::Intended && positive,
+            r.modality == Modality::Speculative && positive,
+            (asserted && positive).then_some(id),
+            (asserted && !positive).then_some(id),
+            asserted && positive && until.is_none(),
+            until.filter(|_| asserted && positive),
         ])?;
         seen.execute(params![r.subject.id, r.subject.name, r.subject.kind])?;
         seen.execute(params![r.object.id, r.object.name, r.object.kind])?;
@@ -635,61 +684,75 @@ impl Store {
             .collect()
     }
 
-    /// The state of every relation at `at` (an ISO day), optionally around one actor.
+    /// The state of every relation at `at` (an ISO day), optionally around one actor, with
+    /// at most [`EDGE_EVIDENCE`] supporting sentences per edge (newest first;
+    /// `evidence_count` is always the full count). See [`Store::relations_at_with`].
     pub fn relations_at(&self, at: &str, actor: Option<&str>) -> Result<Vec<Edge>> {
+        self.relations_at_with(at, actor, Some(EDGE_EVIDENCE))
+    }
+
+    /// The state of every relation at `at`: for each actor pair and predicate, the newest
+    /// asserted statement up to that day decides (positive: established, or ended once a
+    /// stated end date has passed; negative: ended if it was ever established, else denied);
+    /// with nothing asserted, an intention or a rumour shows as such and never as
+    /// established. Undated statements count at every date, as the oldest.
+    ///
+    /// Folds the per-day sums of `relation_days` in SQL, then reads only the newest
+    /// `evidence_limit` statements of each edge (all of them with `None`).
+    pub fn relations_at_with(
+        &self,
+        at: &str,
+        actor: Option<&str>,
+        evidence_limit: Option<usize>,
+    ) -> Result<Vec<Edge>> {
+        struct Summary {
+            subject: String,
+            predicate: String,
+            object: String,
+            evidence: i64,
+            positive: i64,
+            negative: i64,
+            intended: i64,
+            speculative: i64,
+            last_positive: Option<String>,
+            last_negative: Option<String>,
+            open_positive: i64,
+            until_max: Option<String>,
+            first: Option<String>,
+            last: Option<String>,
+        }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT r.subject, r.predicate, r.object, r.modality, r.polarity, r.attribution,
-                    r.when_label, coalesce(r.when_start, d.published_start), r.until, r.json,
-                    r.doc_id, json_extract(d.meta, '$.title'), d.source_path,
-                    json_extract(d.meta, '$.url'), d.published, d.offsets, r.start, r.\"end\"
-             FROM relations r JOIN documents d ON d.id = r.doc_id
-             WHERE (coalesce(r.when_start, d.published_start) IS NULL
-                    OR coalesce(r.when_start, d.published_start) <= ?1)
-               AND (?2 IS NULL OR r.subject = ?2 OR r.object = ?2)
-             ORDER BY coalesce(r.when_start, d.published_start), r.id",
+            "SELECT subject, predicate, object, sum(evidence), sum(asserted_positive),
+                    sum(asserted_negative), sum(intended), sum(speculative),
+                    max(CASE WHEN asserted_positive > 0
+                             THEN day || '#' || printf('%015d', last_positive) END),
+                    max(CASE WHEN asserted_negative > 0
+                             THEN day || '#' || printf('%015d', last_negative) END),
+                    sum(open_positive), max(nullif(until_max, '')),
+                    min(nullif(day, '')), max(nullif(day, ''))
+             FROM relation_days
+             WHERE day <= ?1 AND (?2 IS NULL OR subject = ?2 OR object = ?2)
+             GROUP BY subject, predicate, object
+             ORDER BY subject, predicate, object",
         )?;
-        type Row = (
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-            String,
-            Option<String>,
-            String,
-            Option<String>,
-            Option<String>,
-            String,
-            i64,
-            i64,
-        );
-        let rows: Vec<Row> = stmt
+        let summaries: Vec<Summary> = stmt
             .query_map(params![at, actor], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                    r.get(10)?,
-                    r.get(11)?,
-                    r.get(12)?,
-                    r.get(13)?,
-                    r.get(14)?,
-                    r.get(15)?,
-                    r.get(16)?,
-                    r.get(17)?,
-                ))
+                Ok(Summary {
+                    subject: r.get(0)?,
+                    predicate: r.get(1)?,
+                    object: r.get(2)?,
+                    evidence: r.get(3)?,
+                    positive: r.get(4)?,
+                    negative: r.get(5)?,
+                    intended: r.get(6)?,
+                    speculative: r.get(7)?,
+                    last_positive: r.get(8)?,
+                    last_negative: r.get(9)?,
+                    open_positive: r.get(10)?,
+                    until_max: r.get(11)?,
+                    first: r.get(12)?,
+                    last: r.get(13)?,
+                })
             })?
             .collect::<Result<_, _>>()?;
         let names = self.actor_names()?;
@@ -700,106 +763,114 @@ impl Store {
                 .map_or_else(|| id.to_string(), |n| n.0.clone()),
             kind: names.get(id).and_then(|n| n.1.clone()),
         };
-        // Evidence per (subject, predicate, object), oldest first (undated first).
-        let mut groups: BTreeMap<(String, String, String), Vec<(Row, EvidenceRef)>> =
-            BTreeMap::new();
-        for row in rows {
-            let relation: Relation = serde_json::from_str(&row.9)?;
-            let offsets: faultline_model::OffsetMap = serde_json::from_str(&row.15)?;
-            let raw =
-                offsets.span_to_raw(faultline_model::Span::new(row.16 as usize, row.17 as usize));
-            let evidence = EvidenceRef {
-                doc_id: row.10.clone(),
-                title: row.11.clone(),
-                source_path: row.12.clone(),
-                url: row.13.clone(),
-                published: row.14.clone(),
-                sentence: relation.evidence.sentence.clone(),
-                start: row.16,
-                end: row.17,
-                raw_start: raw.start as i64,
-                raw_end: raw.end as i64,
-                attribution: row.5.clone(),
-                modality: row.3.clone(),
-                polarity: row.4.clone(),
-                date: row.6.clone().or_else(|| row.7.clone()),
-            };
-            groups
-                .entry((row.0.clone(), row.1.clone(), row.2.clone()))
-                .or_default()
-                .push((row, evidence));
-        }
         let mut edges = Vec::new();
-        for ((subject, predicate, object), items) in groups {
-            let mut status = None;
-            let mut deciding: Option<&Row> = None;
-            let mut positive = false;
-            let mut negative = false;
-            for (row, _) in &items {
-                // A relation said to hold only until a day before `at` has ended by then.
-                let expired = row.8.as_deref().is_some_and(|until| until < at);
-                match (row.3.as_str(), row.4.as_str()) {
-                    ("asserted", "positive") => {
-                        positive = true;
-                        status = Some(if expired {
-                            EdgeStatus::Ended
-                        } else {
-                            EdgeStatus::Established
-                        });
-                        deciding = Some(row);
+        for s in summaries {
+            let newest_is_negative = match (&s.last_positive, &s.last_negative) {
+                (Some(p), Some(n)) => n > p,
+                (None, Some(_)) => true,
+                _ => false,
+            };
+            let (status, modality, polarity) = if s.positive + s.negative > 0 {
+                if newest_is_negative {
+                    if s.positive > 0 {
+                        (EdgeStatus::Ended, "asserted", "negative")
+                    } else {
+                        (EdgeStatus::Denied, "asserted", "negative")
                     }
-                    ("asserted", "negative") => {
-                        negative = true;
-                        status = Some(match status {
-                            Some(EdgeStatus::Established) | Some(EdgeStatus::Ended) => {
-                                EdgeStatus::Ended
-                            }
-                            _ => EdgeStatus::Denied,
-                        });
-                        deciding = Some(row);
-                    }
-                    // Intended and speculative claims never establish a relation; they show
-                    // only while nothing asserted speaks of the pair.
-                    (modality, polarity) => {
-                        if matches!(
-                            status,
-                            None | Some(EdgeStatus::Intended) | Some(EdgeStatus::Speculative)
-                        ) && polarity == "positive"
-                        {
-                            // An intention outranks a rumour about the same pair.
-                            status = Some(
-                                if modality == "intended" || status == Some(EdgeStatus::Intended) {
-                                    EdgeStatus::Intended
-                                } else {
-                                    EdgeStatus::Speculative
-                                },
-                            );
-                            deciding = Some(row);
-                        }
-                    }
+                } else if s.open_positive == 0 && s.until_max.as_deref().is_some_and(|u| u < at) {
+                    (EdgeStatus::Ended, "asserted", "positive")
+                } else {
+                    (EdgeStatus::Established, "asserted", "positive")
                 }
-            }
-            let (Some(status), Some(deciding)) = (status, deciding) else {
+            } else if s.intended > 0 {
+                (EdgeStatus::Intended, "intended", "positive")
+            } else if s.speculative > 0 {
+                (EdgeStatus::Speculative, "speculative", "positive")
+            } else {
+                // Only denied intentions or rumours: nothing to show.
                 continue;
             };
-            let dates: Vec<&String> = items.iter().filter_map(|(r, _)| r.7.as_ref()).collect();
-            let mut evidence: Vec<EvidenceRef> = items.iter().map(|(_, e)| e.clone()).collect();
-            evidence.reverse();
+            let evidence =
+                self.edge_evidence(&s.subject, &s.predicate, &s.object, at, evidence_limit)?;
             edges.push(Edge {
-                subject: actor_of(&subject),
-                predicate,
-                object: actor_of(&object),
+                subject: actor_of(&s.subject),
+                predicate: s.predicate,
+                object: actor_of(&s.object),
                 status,
-                modality: deciding.3.clone(),
-                polarity: deciding.4.clone(),
-                evidence_count: evidence.len(),
-                conflicting: positive && negative,
-                first_seen: dates.first().map(|d| (*d).clone()),
-                last_seen: dates.last().map(|d| (*d).clone()),
+                modality: modality.into(),
+                polarity: polarity.into(),
+                evidence_count: s.evidence.max(0) as usize,
+                conflicting: s.positive > 0 && s.negative > 0,
+                first_seen: s.first,
+                last_seen: s.last,
                 evidence,
             });
         }
         Ok(edges)
+    }
+
+    /// The newest statements of one edge up to `at`, newest first.
+    fn edge_evidence(
+        &self,
+        subject: &str,
+        predicate: &str,
+        object: &str,
+        at: &str,
+        limit: Option<usize>,
+    ) -> Result<Vec<EvidenceRef>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.doc_id, json_extract(d.meta, '$.title'), d.source_path,
+                    json_extract(d.meta, '$.url'), d.published,
+                    json_extract(r.json, '$.evidence.sentence'), r.start, r.\"end\",
+                    r.raw_start, r.raw_end, r.attribution, r.modality, r.polarity,
+                    coalesce(r.when_label, nullif(r.day, ''))
+             FROM relations r JOIN documents d ON d.id = r.doc_id
+             WHERE r.subject = ?1 AND r.predicate = ?2 AND r.object = ?3 AND r.day <= ?4
+             ORDER BY r.day DESC, r.id DESC
+             LIMIT ?5",
+        )?;
+        let limit = limit.map_or(-1, |l| l as i64);
+        let rows = stmt
+            .query_map(params![subject, predicate, object, at, limit], |r| {
+                let start: i64 = r.get(6)?;
+                let end: i64 = r.get(7)?;
+                Ok(EvidenceRef {
+                    doc_id: r.get(0)?,
+                    title: r.get(1)?,
+                    source_path: r.get(2)?,
+                    url: r.get(3)?,
+                    published: r.get(4)?,
+                    sentence: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                    start,
+                    end,
+                    // Statements stored before schema version 4 have no raw offsets; they are
+                    // filled below from the document's offset map.
+                    raw_start: r.get::<_, Option<i64>>(8)?.unwrap_or(-1),
+                    raw_end: r.get::<_, Option<i64>>(9)?.unwrap_or(-1),
+                    attribution: r.get(10)?,
+                    modality: r.get(11)?,
+                    polarity: r.get(12)?,
+                    date: r.get(13)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|mut e| {
+                if e.raw_start < 0 {
+                    let offsets: String = self.conn.query_row(
+                        "SELECT offsets FROM documents WHERE id = ?1",
+                        params![e.doc_id],
+                        |r| r.get(0),
+                    )?;
+                    let offsets: faultline_model::OffsetMap = serde_json::from_str(&offsets)?;
+                    let raw = offsets
+                        .span_to_raw(faultline_model::Span::new(e.start as usize, e.end as usize));
+                    e.raw_start = raw.start as i64;
+                    e.raw_end = raw.end as i64;
+                }
+                Ok(e)
+            })
+            .collect()
     }
 
     /// The actor graph at `at`: every actor with a relation in force, intended or
@@ -857,7 +928,7 @@ impl Store {
                 evidence: row.evidence,
             });
         }
-        for edge in self.relations_at("9999-12-31", Some(actor))? {
+        for edge in self.relations_at_with("9999-12-31", Some(actor), None)? {
             for ev in &edge.evidence {
                 out.push(TimelineEntry {
                     date: ev.date.clone(),

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_documents.sql"),
     include_str!("migrations/0002_facts.sql"),
     include_str!("migrations/0003_near_duplicates.sql"),
+    include_str!("migrations/0004_relation_days.sql"),
 ];
 
 /// The schema version this build reads and writes.

@@ -151,3 +151,32 @@ fn foreign_files_are_refused_and_left_alone() {
         Err(StoreError::NotADatabase { .. })
     ));
 }
+
+/// A database written by the first release of the schema opens, migrates forward and keeps
+/// what it held.
+#[test]
+fn an_old_database_is_migrated_without_losing_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("v1.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../src/migrations/0001_documents.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO documents (id, article_key, version, source_path, format, meta, language,
+                                    language_confidence, raw, text, offsets, removed, analysis)
+             VALUES ('old1', 'a.txt', 1, 'a.txt', 'text', '{}', 'en', 0.9, 'Kidal fell.',
+                     'Kidal fell.', '{\"runs\":[]}', '[]', '{}')",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        faultline_store::SCHEMA_VERSION
+    );
+    assert_eq!(store.stats().unwrap().documents, 1);
+    assert!(store.relations_at("2024-01-01", None).unwrap().is_empty());
+}
