@@ -13,8 +13,8 @@ mod duplicates;
 mod facts;
 
 pub use facts::{
-    ActorActivity, Edge, EdgeStatus, EventPage, EventQuery, EventRecord, EvidenceRef, Graph,
-    Location, Node, RelationStatement, TimelineEntry,
+    ActorActivity, EDGE_EVIDENCE, Edge, EdgeStatus, EventPage, EventQuery, EventRecord,
+    EvidenceRef, Graph, Location, Node, RelationStatement, TimelineEntry,
 };
 
 use std::collections::HashSet;
