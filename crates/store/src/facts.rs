@@ -436,63 +436,82 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
             | SubEventType::NonStateActorOvertakesTerritory
             | SubEventType::NonViolentTransferOfTerritory
     );
-    // SQL prunes to a bounded set (same type, compatible dates, nearby or vague place, a
-    // shared actor unless the event is a change of territory), so merging stays constant
-    // time per event however many reports the store holds; Rust then applies the exact
-    // distance and region rules.
-    let mut stmt = tx.prepare_cached(
-        "SELECT e.cluster, e.lat, e.lon, e.admin1, e.geo_precision, e.time_precision,
-                EXISTS (SELECT 1 FROM event_actors a
-                        WHERE a.event_id = e.id
-                          AND a.actor_id IN (SELECT value FROM json_each(?7))) AS shared
-         FROM events e
-         WHERE e.sub_event_type = ?1 AND e.id != ?2 AND e.modality = 'asserted'
-           AND e.polarity = 'positive'
-           AND (?3 IS NULL OR e.date_start IS NULL OR (e.date_start <= ?4 AND e.date_end >= ?3))
-           AND (?5 IS NULL OR e.lat IS NULL OR e.geo_precision >= 3
-                OR (e.lat BETWEEN ?5 - ?9 AND ?5 + ?9 AND e.lon BETWEEN ?6 - ?9 AND ?6 + ?9))
-           AND (?8 OR shared)
-         ORDER BY coalesce(e.time_precision, 9), e.id
-         LIMIT 64",
-    )?;
+    // SQL prunes to a bounded set through an index range, so merging costs the same however
+    // many reports the store holds: a report with a precise place looks only at reports of
+    // its type within a few kilometres (dated or not); one with a vague place or none looks
+    // only at reports of its type dated within a year of it and sharing an actor; one with
+    // neither a date nor a place merges with nothing. Rust then applies the exact rules.
     let range = e.date.range;
     let from = range.map(|d| d.from.to_string());
     let to = range.map(|d| d.to.to_string());
-    // A vague place (a region) is compared by region below, not by distance here.
-    let (lat, lon) = match &e.location {
-        Some(l) if l.geo_precision < 3 => (Some(l.lat), Some(l.lon)),
-        _ => (None, None),
-    };
+    // Month, quarter and year values span at most a year: a report starting more than a
+    // year before this one starts cannot overlap it.
+    let lowest = range.map(|d| (d.from - chrono::Days::new(366)).to_string());
     let mine: Vec<&str> = event_actors(e).map(|a| a.id.as_str()).collect();
     let mine = serde_json::to_string(&mine)?;
     // Degrees of latitude (and, generously, longitude) around the place worth looking at.
     let window = SAME_PLACE_KM / 90.0;
-    let candidates: Vec<Candidate> = stmt
-        .query_map(
-            params![
-                e.sub_event_type.as_str(),
-                id,
-                from,
-                to,
-                lat,
-                lon,
-                mine,
-                territorial,
-                window
-            ],
-            |r| {
-                Ok(Candidate {
-                    cluster: r.get(0)?,
-                    lat: r.get(1)?,
-                    lon: r.get(2)?,
-                    admin1: r.get(3)?,
-                    geo_precision: r.get(4)?,
-                    time_precision: r.get(5)?,
-                    shared_actor: r.get(6)?,
-                })
-            },
-        )?
-        .collect::<Result<_, _>>()?;
+    let columns = "SELECT e.cluster, e.lat, e.lon, e.admin1, e.geo_precision, e.time_precision,
+                EXISTS (SELECT 1 FROM event_actors a
+                        WHERE a.event_id = e.id
+                          AND a.actor_id IN (SELECT value FROM json_each(?2))) AS shared
+         FROM events e";
+    let read = |r: &rusqlite::Row<'_>| {
+        Ok(Candidate {
+            cluster: r.get(0)?,
+            lat: r.get(1)?,
+            lon: r.get(2)?,
+            admin1: r.get(3)?,
+            geo_precision: r.get(4)?,
+            time_precision: r.get(5)?,
+            shared_actor: r.get(6)?,
+        })
+    };
+    let candidates: Vec<Candidate> = match (&e.location, &from) {
+        (Some(l), _) if l.geo_precision < 3 => {
+            let mut stmt = tx.prepare_cached(&format!(
+                "{columns}
+                 WHERE e.sub_event_type = ?1 AND e.lat BETWEEN ?4 - ?6 AND ?4 + ?6
+                   AND e.lon BETWEEN ?5 - ?6 AND ?5 + ?6 AND e.id != ?3
+                   AND e.modality = 'asserted' AND e.polarity = 'positive'
+                   AND (?7 IS NULL OR e.date_start IS NULL
+                        OR (e.date_start <= ?8 AND e.date_end >= ?7))
+                   AND (?9 OR shared)
+                 LIMIT 64"
+            ))?;
+            stmt.query_map(
+                params![
+                    e.sub_event_type.as_str(),
+                    mine,
+                    id,
+                    l.lat,
+                    l.lon,
+                    window,
+                    from,
+                    to,
+                    territorial
+                ],
+                read,
+            )?
+            .collect::<Result<_, _>>()?
+        }
+        (_, Some(from)) => {
+            let mut stmt = tx.prepare_cached(&format!(
+                "{columns}
+                 WHERE e.sub_event_type = ?1 AND e.modality = 'asserted'
+                   AND e.polarity = 'positive'
+                   AND e.date_start BETWEEN ?4 AND ?5 AND e.date_end >= ?6 AND e.id != ?3
+                   AND shared
+                 LIMIT 64"
+            ))?;
+            stmt.query_map(
+                params![e.sub_event_type.as_str(), mine, id, lowest, to, from],
+                read,
+            )?
+            .collect::<Result<_, _>>()?
+        }
+        _ => Vec::new(),
+    };
     let mut best: Option<(u8, i64)> = None;
     for c in candidates {
         // A town changes hands once at a time: two reports of a takeover of the same town in

@@ -1,4 +1,5 @@
--- Schema version 4: the state of actor pairs at a date without reading every statement.
+-- Schema version 4: the state of actor pairs at a date without reading every statement,
+-- and an index for merging event reports by place.
 --
 -- `relations.day` is the day a statement dates its relation (its own date, else its
 -- document's publication day, else '' for undated, which counts at every date), indexed by
@@ -48,3 +49,7 @@ SELECT subject, predicate, object, day,
        max(CASE WHEN modality = 'asserted' AND polarity = 'positive' THEN until END)
 FROM relations
 GROUP BY subject, predicate, object, day;
+
+-- Event merging looks for earlier reports of the same type near the same place
+-- (store/src/facts.rs, find_cluster): an index range instead of a scan of the type.
+CREATE INDEX events_place ON events(sub_event_type, lat, lon);
