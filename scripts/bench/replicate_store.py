@@ -59,6 +59,23 @@ def main():
             db.execute(event.format(where=original), args)
             db.execute(actor.format(where=f"event_id < {max_event}"), args)
             db.execute(relation.format(where=original), args)
+    # Schema 4 keeps per-day sums of relation statements; rebuild them over the copies
+    # (the same statement as migration 0004's backfill).
+    if "relation_days" in {r[0] for r in db.execute("SELECT name FROM sqlite_schema")}:
+        with db:
+            db.execute("DELETE FROM relation_days")
+            db.execute("""
+                INSERT INTO relation_days
+                SELECT subject, predicate, object, day, count(*),
+                       sum(modality = 'asserted' AND polarity = 'positive'),
+                       sum(modality = 'asserted' AND polarity = 'negative'),
+                       sum(modality = 'intended' AND polarity = 'positive'),
+                       sum(modality = 'speculative' AND polarity = 'positive'),
+                       max(CASE WHEN modality = 'asserted' AND polarity = 'positive' THEN id END),
+                       max(CASE WHEN modality = 'asserted' AND polarity = 'negative' THEN id END),
+                       sum(modality = 'asserted' AND polarity = 'positive' AND until IS NULL),
+                       max(CASE WHEN modality = 'asserted' AND polarity = 'positive' THEN until END)
+                FROM relations GROUP BY subject, predicate, object, day""")
     db.execute("ANALYZE")
     n = db.execute("SELECT count(*) FROM documents").fetchone()[0]
     e = db.execute("SELECT count(*) FROM events").fetchone()[0]

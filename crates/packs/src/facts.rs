@@ -11,11 +11,12 @@
 //! words only: how triggers, cues and actors combine into facts is the engine's business.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use faultline_model::Lang;
 use faultline_model::fact::{Modality, Predicate};
 
+use crate::manifest::{Manifest, check_manifest, problem};
 use crate::{PackError, PackProblem};
 
 /// What kind of happening a trigger word names. The engine turns a class into an ACLED
@@ -344,18 +345,6 @@ const EMBEDDED: [(&str, &str); 4] = [
 
 const EMBEDDED_MANIFEST: &str = include_str!("../../../packs/facts/PACK.toml");
 
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-struct Manifest {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    version: String,
-    #[serde(default)]
-    source: String,
-    #[serde(default)]
-    licence: String,
-}
-
 /// `Lang` is not `Ord`; this mirrors it for the override map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum LangKey {
@@ -396,7 +385,7 @@ impl FactLexicon {
             lex.load_file(&dir.join(name), name, text, &mut problems);
         }
         if let Ok(m) = toml::from_str::<Manifest>(EMBEDDED_MANIFEST) {
-            lex.versions.push(format!("{} {}", m.name, m.version));
+            lex.versions.push(m.label());
         }
         lex.rebuild();
         lex
@@ -424,38 +413,11 @@ impl FactLexicon {
         }
         let mut problems = Vec::new();
         let mut staged = FactLexicon::default();
-        let manifest_path = facts_dir.join("PACK.toml");
-        let mut version = None;
-        match std::fs::read_to_string(&manifest_path) {
-            Ok(text) => {
-                if let Some(m) = check_manifest(&manifest_path, &text, &mut problems) {
-                    version = Some(format!("{} {}", m.name, m.version));
-                }
-            }
-            Err(e) => problems.push(problem(&manifest_path, None, format!("cannot read: {e}"))),
+        let pack = crate::manifest::read_user_pack(&facts_dir, &mut problems);
+        for (path, name, text) in &pack.files {
+            staged.load_file(path, name, text, &mut problems);
         }
-        let mut listing: Vec<PathBuf> = match std::fs::read_dir(&facts_dir) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => {
-                problems.push(problem(&facts_dir, None, format!("cannot read: {e}")));
-                Vec::new()
-            }
-        };
-        listing.sort();
-        for path in listing {
-            if path.extension().and_then(|e| e.to_str()) != Some("tsv") {
-                continue;
-            }
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default()
-                .to_string();
-            match std::fs::read_to_string(&path) {
-                Ok(text) => staged.load_file(&path, &name, &text, &mut problems),
-                Err(e) => problems.push(problem(&path, None, format!("cannot read: {e}"))),
-            }
-        }
+        let version = pack.version;
         if !problems.is_empty() {
             return Err(PackError { problems });
         }
@@ -683,38 +645,6 @@ impl FactWord {
             }
         }
         Some(i + n)
-    }
-}
-
-fn check_manifest(path: &Path, text: &str, problems: &mut Vec<PackProblem>) -> Option<Manifest> {
-    match toml::from_str::<Manifest>(text) {
-        Ok(m) => {
-            let mut ok = true;
-            for (field, value) in [
-                ("name", &m.name),
-                ("version", &m.version),
-                ("source", &m.source),
-                ("licence", &m.licence),
-            ] {
-                if value.trim().is_empty() {
-                    problems.push(problem(path, None, format!("missing '{field}'")));
-                    ok = false;
-                }
-            }
-            ok.then_some(m)
-        }
-        Err(e) => {
-            problems.push(problem(path, None, format!("not valid TOML: {e}")));
-            None
-        }
-    }
-}
-
-fn problem(path: &Path, line: Option<usize>, message: String) -> PackProblem {
-    PackProblem {
-        path: path.to_path_buf(),
-        line,
-        message,
     }
 }
 

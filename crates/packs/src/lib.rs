@@ -10,6 +10,7 @@ pub mod acled;
 pub mod actors;
 pub mod facts;
 pub mod gazetteer;
+pub mod manifest;
 pub mod time;
 
 use std::fmt;

@@ -9,10 +9,11 @@
 //! combine into dates is the engine's business.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use faultline_model::Lang;
 
+use crate::manifest::{Manifest, check_manifest, problem};
 use crate::{PackError, PackProblem};
 
 /// A calendar unit as used in "three weeks ago" or "la semaine dernière".
@@ -277,19 +278,6 @@ const EMBEDDED: [(&str, &str); 10] = [
 
 const EMBEDDED_MANIFEST: &str = include_str!("../../../packs/time/PACK.toml");
 
-/// The manifest fields every pack must name.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
-pub struct Manifest {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub version: String,
-    #[serde(default)]
-    pub source: String,
-    #[serde(default)]
-    pub licence: String,
-}
-
 /// The compiled lexicon: phrase keys to entries.
 #[derive(Debug, Default)]
 pub struct TimeLexicon {
@@ -331,7 +319,7 @@ impl TimeLexicon {
             lex.load_file(&dir.join(name), name, text, &mut problems);
         }
         if let Ok(m) = toml::from_str::<Manifest>(EMBEDDED_MANIFEST) {
-            lex.versions.push(format!("{} {}", m.name, m.version));
+            lex.versions.push(m.label());
         }
         lex.rebuild();
         lex
@@ -359,38 +347,11 @@ impl TimeLexicon {
         }
         let mut problems = Vec::new();
         let mut staged = TimeLexicon::default();
-        let manifest_path = time_dir.join("PACK.toml");
-        let mut version = None;
-        match std::fs::read_to_string(&manifest_path) {
-            Ok(text) => {
-                if let Some(m) = check_manifest(&manifest_path, &text, &mut problems) {
-                    version = Some(format!("{} {}", m.name, m.version));
-                }
-            }
-            Err(e) => problems.push(problem(&manifest_path, None, format!("cannot read: {e}"))),
+        let pack = crate::manifest::read_user_pack(&time_dir, &mut problems);
+        for (path, name, text) in &pack.files {
+            staged.load_file(path, name, text, &mut problems);
         }
-        let mut listing: Vec<PathBuf> = match std::fs::read_dir(&time_dir) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => {
-                problems.push(problem(&time_dir, None, format!("cannot read: {e}")));
-                Vec::new()
-            }
-        };
-        listing.sort();
-        for path in listing {
-            if path.extension().and_then(|e| e.to_str()) != Some("tsv") {
-                continue;
-            }
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default()
-                .to_string();
-            match std::fs::read_to_string(&path) {
-                Ok(text) => staged.load_file(&path, &name, &text, &mut problems),
-                Err(e) => problems.push(problem(&path, None, format!("cannot read: {e}"))),
-            }
-        }
+        let version = pack.version;
         if !problems.is_empty() {
             return Err(PackError { problems });
         }
@@ -530,38 +491,6 @@ impl TimeLexicon {
                 },
             );
         }
-    }
-}
-
-fn check_manifest(path: &Path, text: &str, problems: &mut Vec<PackProblem>) -> Option<Manifest> {
-    match toml::from_str::<Manifest>(text) {
-        Ok(m) => {
-            let mut ok = true;
-            for (field, value) in [
-                ("name", &m.name),
-                ("version", &m.version),
-                ("source", &m.source),
-                ("licence", &m.licence),
-            ] {
-                if value.trim().is_empty() {
-                    problems.push(problem(path, None, format!("missing '{field}'")));
-                    ok = false;
-                }
-            }
-            ok.then_some(m)
-        }
-        Err(e) => {
-            problems.push(problem(path, None, format!("not valid TOML: {e}")));
-            None
-        }
-    }
-}
-
-fn problem(path: &Path, line: Option<usize>, message: String) -> PackProblem {
-    PackProblem {
-        path: path.to_path_buf(),
-        line,
-        message,
     }
 }
 
