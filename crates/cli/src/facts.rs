@@ -20,6 +20,9 @@ pub struct RelationsArgs {
     /// Only relations of this actor (id or any name).
     #[arg(long, value_name = "NAME")]
     actor: Option<String>,
+    /// Supporting sentences per relation, newest first (the count is always complete).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    evidence: usize,
 }
 
 #[derive(Args, Debug)]
@@ -125,14 +128,13 @@ fn day(s: Option<&str>) -> Result<Option<NaiveDate>> {
 
 pub fn relations(g: &Global, args: RelationsArgs) -> Result<()> {
     let store = open(g)?;
-    let packs = load_packs(g);
     let at = day(args.at.as_deref())?.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let actor = args
-        .actor
-        .as_deref()
-        .map(|a| actor_id(&packs, a))
-        .transpose()?;
-    let edges = store.relations_at(&at.to_string(), actor.as_deref())?;
+    // The packs are only needed to read an actor's name; loading them costs more than the query.
+    let actor = match args.actor.as_deref() {
+        Some(a) => Some(actor_id(&load_packs(g), a)?),
+        None => None,
+    };
+    let edges = store.relations_at_with(&at.to_string(), actor.as_deref(), Some(args.evidence))?;
     if g.json {
         #[derive(Serialize)]
         struct Out<'a> {
@@ -170,15 +172,14 @@ pub fn relations(g: &Global, args: RelationsArgs) -> Result<()> {
 
 pub fn events(g: &Global, args: EventsArgs) -> Result<()> {
     let store = open(g)?;
-    let packs = load_packs(g);
+    let actor = match args.actor.as_deref() {
+        Some(a) => Some(actor_id(&load_packs(g), a)?),
+        None => None,
+    };
     let q = EventQuery {
         from: day(args.since.as_deref())?.map(|d| d.to_string()),
         to: day(args.until.as_deref())?.map(|d| d.to_string()),
-        actor: args
-            .actor
-            .as_deref()
-            .map(|a| actor_id(&packs, a))
-            .transpose()?,
+        actor,
         event_type: args.event_type,
         bbox: args.bbox,
         limit: args.limit,

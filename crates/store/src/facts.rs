@@ -837,6 +837,9 @@ impl Store {
         at: &str,
         limit: Option<usize>,
     ) -> Result<Vec<EvidenceRef>> {
+        if limit == Some(0) {
+            return Ok(Vec::new());
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.doc_id, json_extract(d.meta, '$.title'), d.source_path,
                     json_extract(d.meta, '$.url'), d.published,
