@@ -218,7 +218,7 @@ pub async fn relations(
     let packs = state.packs();
     state
         .with_store(move |store| {
-            let edges = store.relations_at(&at.to_string(), actor.as_deref())?;
+            let edges = store.relations_at_with(&at.to_string(), actor.as_deref(), Some(keep))?;
             Ok(RelationsView {
                 at: at.to_string(),
                 actor,
@@ -269,7 +269,7 @@ pub async fn graph(
     let packs = state.packs();
     state
         .with_store(move |store| {
-            let g = store.graph_at(&at.to_string())?;
+            let g = store.graph_at_with(&at.to_string(), Some(keep))?;
             let edges: Vec<EdgeView> = g
                 .edges
                 .iter()

@@ -192,7 +192,7 @@ impl AppState {
         let days = api::event_days(store, &faultline_store::EventQuery::default())?;
         // The far-future state of the graph keeps every relation with its first and last
         // evidence dates.
-        let edges = store.relations_at("9999-12-31", None)?;
+        let edges = store.relations_at_with("9999-12-31", None, Some(0))?;
         let summary = Arc::new(Summary {
             days,
             first_relation: edges.iter().filter_map(|e| e.first_seen.clone()).min(),

@@ -898,7 +898,12 @@ impl Store {
     /// The actor graph at `at`: every actor with a relation in force, intended or
     /// speculative at that date, and those relations.
     pub fn graph_at(&self, at: &str) -> Result<Graph> {
-        let edges = self.relations_at(at, None)?;
+        self.graph_at_with(at, Some(EDGE_EVIDENCE))
+    }
+
+    /// [`Store::graph_at`] with at most `evidence_limit` sentences per edge.
+    pub fn graph_at_with(&self, at: &str, evidence_limit: Option<usize>) -> Result<Graph> {
+        let edges = self.relations_at_with(at, None, evidence_limit)?;
         let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
         for e in &edges {
             for a in [&e.subject, &e.object] {
