@@ -16,7 +16,7 @@ use std::path::Path;
 use faultline_model::Lang;
 use faultline_model::fact::{Modality, Predicate};
 
-use crate::manifest::{Manifest, check_manifest, problem};
+use crate::manifest::{Manifest, check_manifest, lexicon_rows, problem};
 use crate::{PackError, PackProblem};
 
 /// What kind of happening a trigger word names. The engine turns a class into an ACLED
@@ -528,55 +528,10 @@ impl FactLexicon {
             ));
             return;
         };
-        let mut previous: Option<(String, String)> = None;
         let mut seen: HashMap<(String, Option<LangKey>), usize> = HashMap::new();
-        for (i, line) in text.lines().enumerate() {
-            let lineno = i + 1;
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() != columns {
-                problems.push(problem(
-                    path,
-                    Some(lineno),
-                    format!(
-                        "expected {columns} tab-separated columns, found {}",
-                        cols.len()
-                    ),
-                ));
-                continue;
-            }
-            let (phrase, lang_col) = (cols[0], cols[1]);
-            let sort_key = (phrase.to_string(), lang_col.to_string());
-            if let Some(prev) = &previous
-                && *prev > sort_key
-            {
-                problems.push(problem(
-                    path,
-                    Some(lineno),
-                    format!("not sorted: '{phrase}' comes after '{}'", prev.0),
-                ));
-            }
-            previous = Some(sort_key);
-            if phrase.trim() != phrase || phrase.is_empty() {
-                problems.push(problem(path, Some(lineno), "empty or padded phrase".into()));
-                continue;
-            }
-            let lang = match lang_col {
-                "en" => Some(Lang::En),
-                "fr" => Some(Lang::Fr),
-                "*" => None,
-                other => {
-                    problems.push(problem(
-                        path,
-                        Some(lineno),
-                        format!("unknown language '{other}' (en, fr or *)"),
-                    ));
-                    continue;
-                }
-            };
-            let kind = match parse_value(file, &cols[2..]) {
+        for row in lexicon_rows(path, text, columns, problems) {
+            let (lineno, phrase, lang) = (row.line, row.phrase, row.lang);
+            let kind = match parse_value(file, &row.values) {
                 Ok(kind) => kind,
                 Err(message) => {
                     problems.push(problem(path, Some(lineno), message));

@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+use faultline_model::Lang;
+
 use crate::PackProblem;
 
 /// The manifest fields every pack must name.
@@ -107,4 +109,81 @@ pub(crate) fn read_user_pack(folder: &Path, problems: &mut Vec<PackProblem>) -> 
         }
     }
     UserPack { version, files }
+}
+
+/// One row of a phrase lexicon file (`phrase<TAB>lang<TAB>value…`).
+pub(crate) struct LexiconRow<'a> {
+    pub line: usize,
+    /// The phrase as written.
+    pub phrase: &'a str,
+    /// None for `*` (any language).
+    pub lang: Option<Lang>,
+    /// The columns after the language.
+    pub values: Vec<&'a str>,
+}
+
+/// The rows of a phrase lexicon file with `columns` columns, checked for column count,
+/// order (by phrase then language, as written), padding and language; a row with a problem
+/// is reported with its line and skipped. Comment lines (`#`) and blank lines are skipped.
+pub(crate) fn lexicon_rows<'a>(
+    path: &Path,
+    text: &'a str,
+    columns: usize,
+    problems: &mut Vec<PackProblem>,
+) -> Vec<LexiconRow<'a>> {
+    let mut rows = Vec::new();
+    let mut previous: Option<(&str, &str)> = None;
+    for (i, line) in text.lines().enumerate() {
+        let lineno = i + 1;
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != columns {
+            problems.push(problem(
+                path,
+                Some(lineno),
+                format!(
+                    "expected {columns} tab-separated columns, found {}",
+                    cols.len()
+                ),
+            ));
+            continue;
+        }
+        let (phrase, lang_col) = (cols[0], cols[1]);
+        if let Some(prev) = previous
+            && prev > (phrase, lang_col)
+        {
+            problems.push(problem(
+                path,
+                Some(lineno),
+                format!("not sorted: '{phrase}' comes after '{}'", prev.0),
+            ));
+        }
+        previous = Some((phrase, lang_col));
+        if phrase.trim() != phrase || phrase.is_empty() {
+            problems.push(problem(path, Some(lineno), "empty or padded phrase".into()));
+            continue;
+        }
+        let lang = match lang_col {
+            "en" => Some(Lang::En),
+            "fr" => Some(Lang::Fr),
+            "*" => None,
+            other => {
+                problems.push(problem(
+                    path,
+                    Some(lineno),
+                    format!("unknown language '{other}' (en, fr or *)"),
+                ));
+                continue;
+            }
+        };
+        rows.push(LexiconRow {
+            line: lineno,
+            phrase,
+            lang,
+            values: cols[2..].to_vec(),
+        });
+    }
+    rows
 }
