@@ -322,6 +322,31 @@ pub struct Document {
     pub simhash: u64,
 }
 
+/// A document without its text layers and metadata (`raw`, `html`, `text`, `offsets`,
+/// `removed`, `meta`): what the store keeps in an analysis record next to the columns that
+/// hold those, so that a write serialises each only once.
+#[derive(Debug, Serialize)]
+pub struct DocumentSkeleton<'a> {
+    pub id: &'a DocId,
+    pub source: &'a SourceRef,
+    pub language: &'a Language,
+    pub sentences: &'a [Span],
+    #[serde(with = "hex64")]
+    pub simhash: u64,
+}
+
+impl Document {
+    pub fn skeleton(&self) -> DocumentSkeleton<'_> {
+        DocumentSkeleton {
+            id: &self.id,
+            source: &self.source,
+            language: &self.language,
+            sentences: &self.sentences,
+            simhash: self.simhash,
+        }
+    }
+}
+
 /// Two documents whose [`Document::simhash`] fingerprints differ in at most this many bits
 /// are near-duplicates.
 ///

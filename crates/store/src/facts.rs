@@ -1056,13 +1056,14 @@ impl Store {
         &self,
         mut f: impl FnMut(faultline_model::Analysis) -> Result<()>,
     ) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT analysis FROM documents ORDER BY id")?;
+        let sql = format!(
+            "SELECT {} FROM documents ORDER BY id",
+            crate::ANALYSIS_COLUMNS
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let json: String = row.get(0)?;
-            f(serde_json::from_str(&json)?)?;
+            f(crate::read_analysis(row, 0)?)?;
         }
         Ok(())
     }

@@ -351,35 +351,22 @@ impl Store {
     /// A stored document by id or by a unique id prefix.
     pub fn document(&self, id: &str) -> Result<Option<StoredDocument>> {
         let pattern = format!("{}%", id.replace(['%', '_'], ""));
-        let row = self
-            .conn
-            .query_row(
-                "SELECT version, article_key, ingested_at, analysis, near_duplicate_of
-                 FROM documents WHERE id LIKE ?1 ORDER BY id LIMIT 1",
-                params![pattern],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, Option<String>>(4)?,
-                    ))
-                },
-            )
-            .optional()?;
-        match row {
-            None => Ok(None),
-            Some((version, article_key, ingested_at, analysis, near_duplicate_of)) => {
-                Ok(Some(StoredDocument {
-                    version,
-                    article_key,
-                    ingested_at,
-                    near_duplicate_of,
-                    analysis: serde_json::from_str(&analysis)?,
-                }))
-            }
-        }
+        let sql = format!(
+            "SELECT version, article_key, ingested_at, near_duplicate_of, {ANALYSIS_COLUMNS}
+             FROM documents WHERE id LIKE ?1 ORDER BY id LIMIT 1"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![pattern])?;
+        let Some(row) = rows.next()? else {
+            return Ok(None);
+        };
+        Ok(Some(StoredDocument {
+            version: row.get(0)?,
+            article_key: row.get(1)?,
+            ingested_at: row.get(2)?,
+            near_duplicate_of: row.get(3)?,
+            analysis: read_analysis(row, 4)?,
+        }))
     }
 
     /// Ids of stored documents in ingest order.
@@ -392,6 +379,67 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(ids)
     }
+}
+
+/// An analysis as `documents.analysis` keeps it: everything but the document's text layers
+/// and metadata, which have their own columns. Storing them twice doubled the writer's
+/// serialising, the single writer being the bottleneck of ingest.
+#[derive(Serialize)]
+struct AnalysisRecord<'a> {
+    document: faultline_model::document::DocumentSkeleton<'a>,
+    published: &'a faultline_model::time::Published,
+    times: &'a [faultline_model::time::TimeMention],
+    mentions: &'a [faultline_model::actor::Mention],
+    places: &'a [faultline_model::place::PlaceMention],
+    events: &'a [faultline_model::fact::Event],
+    relations: &'a [faultline_model::fact::Relation],
+    diagnostics: &'a [faultline_model::Diagnostic],
+}
+
+impl<'a> AnalysisRecord<'a> {
+    fn new(a: &'a Analysis) -> Self {
+        AnalysisRecord {
+            document: a.document.skeleton(),
+            published: &a.published,
+            times: &a.times,
+            mentions: &a.mentions,
+            places: &a.places,
+            events: &a.events,
+            relations: &a.relations,
+            diagnostics: &a.diagnostics,
+        }
+    }
+}
+
+/// The SELECT columns [`read_analysis`] needs, in its order.
+pub(crate) const ANALYSIS_COLUMNS: &str = "analysis, raw, html, text, offsets, removed, meta";
+
+/// Rebuilds a full analysis from a row of [`ANALYSIS_COLUMNS`] starting at column `at`.
+/// Records written whole (before the split) read the same way.
+pub(crate) fn read_analysis(row: &rusqlite::Row<'_>, at: usize) -> Result<Analysis> {
+    use serde_json::Value;
+    let record: String = row.get(at)?;
+    let mut value: Value = serde_json::from_str(&record)?;
+    let document = value
+        .get_mut("document")
+        .and_then(Value::as_object_mut)
+        .ok_or_else(|| {
+            StoreError::Json(serde_json::Error::io(std::io::Error::other(
+                "stored analysis has no document",
+            )))
+        })?;
+    document.insert("raw".into(), Value::String(row.get(at + 1)?));
+    document.insert(
+        "html".into(),
+        row.get::<_, Option<String>>(at + 2)?
+            .map_or(Value::Null, Value::String),
+    );
+    document.insert("text".into(), Value::String(row.get(at + 3)?));
+    for (i, key) in [(4, "offsets"), (5, "removed"), (6, "meta")] {
+        let json: String = row.get(at + i)?;
+        document.insert(key.into(), serde_json::from_str(&json)?);
+    }
+    Ok(serde_json::from_value(value)?)
 }
 
 fn insert_one(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<Inserted> {
@@ -413,8 +461,6 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<Ins
         params![article_key],
         |r| r.get(0),
     )?;
-    // The stored analysis carries the whole document; the columns duplicate what queries
-    // and the full-text index need.
     tx.execute(
         "INSERT INTO documents (id, article_key, version, source_path, source_line, source_record,
                                 format, meta, language, language_confidence, raw, html, text,
@@ -438,7 +484,7 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<Ins
             doc.text,
             serde_json::to_string(&doc.offsets)?,
             serde_json::to_string(&doc.removed)?,
-            serde_json::to_string(analysis)?,
+            serde_json::to_string(&AnalysisRecord::new(analysis))?,
         ],
     )?;
     let mut sentence = tx.prepare_cached(

@@ -180,3 +180,30 @@ fn an_old_database_is_migrated_without_losing_documents() {
     assert_eq!(store.stats().unwrap().documents, 1);
     assert!(store.relations_at("2024-01-01", None).unwrap().is_empty());
 }
+
+/// The document's text layers live in their own columns and the analysis record beside
+/// them; reading a document gives back exactly what was written.
+#[test]
+fn a_stored_analysis_reads_back_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    let mut a = analysis(
+        "dd",
+        "fr.txt",
+        Some("https://example.org/x"),
+        "L'armée a repris Kidal. Les rebelles se sont retirés.",
+    );
+    a.document.html = Some("<p>L'armée a repris Kidal.</p>".into());
+    a.document.simhash = 0x0123_4567_89ab_cdef;
+    store.insert_batch(std::slice::from_ref(&a)).unwrap();
+    let back = store.document("dd").unwrap().unwrap().analysis;
+    assert_eq!(back, a);
+    let mut all = Vec::new();
+    store
+        .for_each_analysis(|x| {
+            all.push(x);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(all, vec![a]);
+}
