@@ -67,6 +67,24 @@ pub(crate) fn check_manifest(
     }
 }
 
+/// Loads a built-in pack: every embedded file through `load` (as if read from `folder`),
+/// then its manifest. Returns the manifest's "name version" when valid and every problem.
+pub(crate) fn load_embedded(
+    folder: &str,
+    files: &[(&str, &str)],
+    manifest: &str,
+    mut load: impl FnMut(&Path, &str, &str, &mut Vec<PackProblem>),
+) -> (Option<String>, Vec<PackProblem>) {
+    let dir = Path::new(folder);
+    let mut problems = Vec::new();
+    for (name, text) in files {
+        load(&dir.join(name), name, text, &mut problems);
+    }
+    let version =
+        check_manifest(&dir.join("PACK.toml"), manifest, &mut problems).map(|m| m.label());
+    (version, problems)
+}
+
 /// One user pack folder, read: the manifest's label and each `.tsv` file as
 /// (path, file name, text), in name order.
 pub(crate) struct UserPack {

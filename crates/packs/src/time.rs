@@ -13,7 +13,7 @@ use std::path::Path;
 
 use faultline_model::Lang;
 
-use crate::manifest::{Manifest, check_manifest, lexicon_rows, problem};
+use crate::manifest::{lexicon_rows, problem};
 use crate::{PackError, PackProblem};
 
 /// A calendar unit as used in "three weeks ago" or "la semaine dernière".
@@ -312,29 +312,25 @@ impl TimeLexicon {
     /// The lexicon embedded in the binary. Its files are checked by the crate's tests, so a
     /// problem line here can only come from a broken build; such lines are skipped.
     pub fn embedded() -> Self {
-        let mut lex = TimeLexicon::default();
-        let dir = Path::new("packs/time");
-        let mut problems = Vec::new();
-        for (name, text) in EMBEDDED {
-            lex.load_file(&dir.join(name), name, text, &mut problems);
-        }
-        if let Ok(m) = toml::from_str::<Manifest>(EMBEDDED_MANIFEST) {
-            lex.versions.push(m.label());
-        }
-        lex.rebuild();
-        lex
+        Self::load_embedded().0
     }
 
     /// Problems in the embedded files (empty in a correct build).
     pub fn embedded_problems() -> Vec<PackProblem> {
+        Self::load_embedded().1
+    }
+
+    fn load_embedded() -> (Self, Vec<PackProblem>) {
         let mut lex = TimeLexicon::default();
-        let dir = Path::new("packs/time");
-        let mut problems = Vec::new();
-        for (name, text) in EMBEDDED {
-            lex.load_file(&dir.join(name), name, text, &mut problems);
-        }
-        check_manifest(&dir.join("PACK.toml"), EMBEDDED_MANIFEST, &mut problems);
-        problems
+        let (version, problems) = crate::manifest::load_embedded(
+            "packs/time",
+            &EMBEDDED,
+            EMBEDDED_MANIFEST,
+            |path, name, text, problems| lex.load_file(path, name, text, problems),
+        );
+        lex.versions.extend(version);
+        lex.rebuild();
+        (lex, problems)
     }
 
     /// Add or override entries from `dir/time/` (a directory laid out like `packs/`). A
