@@ -953,6 +953,18 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The system's output for one gold document named "d".
+    fn one_doc<'a>(text: &'a str, extracted: &'a Value) -> BTreeMap<String, SystemDoc<'a>> {
+        BTreeMap::from([(
+            "d".to_string(),
+            SystemDoc {
+                text,
+                extracted,
+                byline: None,
+            },
+        )])
+    }
+
     #[test]
     fn occurrences_respect_word_boundaries_and_case() {
         let text = "MAA fighters; the maa; MAAs; CMA and Kidal";
@@ -974,14 +986,7 @@ mod tests {
             {"text": "last November", "start": 11, "end": 24, "value": "2023-11", "precision": "month"},
             {"text": "April 5", "start": 29, "end": 36, "value": "2023-04-05", "precision": "day"}
         ]});
-        let docs = BTreeMap::from([(
-            "d".to_string(),
-            SystemDoc {
-                text,
-                extracted: &extracted,
-                byline: None,
-            },
-        )]);
+        let docs = one_doc(text, &extracted);
         let report = score(&gold, &docs, &HashMap::new());
         let times = report
             .scores
@@ -1015,14 +1020,7 @@ mod tests {
         let near = json!({"places": [{"text": "Gao", "start": 14, "end": 17, "name": "Gao", "lat": 16.3, "lon": -0.05}]});
         let far = json!({"places": [{"text": "Gao", "start": 14, "end": 17, "name": "Gao (elsewhere)", "lat": 10.0, "lon": 5.0}]});
         for (extracted, tp) in [(near, 1), (far, 0)] {
-            let docs = BTreeMap::from([(
-                "d".to_string(),
-                SystemDoc {
-                    text,
-                    extracted: &extracted,
-                    byline: None,
-                },
-            )]);
+            let docs = one_doc(text, &extracted);
             let report = score(&gold, &docs, &HashMap::new());
             let places = report
                 .scores
@@ -1051,14 +1049,7 @@ mod tests {
             // right pair, wrong polarity: a false fact
             r("p-csp", "allied_with", "p-jnim", "asserted", "positive"),
         ]});
-        let docs = BTreeMap::from([(
-            "d".to_string(),
-            SystemDoc {
-                text: "",
-                extracted: &extracted,
-                byline: None,
-            },
-        )]);
+        let docs = one_doc("", &extracted);
         let ids = HashMap::from([
             ("csp".to_string(), "p-csp".to_string()),
             ("jnim".to_string(), "p-jnim".to_string()),
@@ -1095,14 +1086,7 @@ mod tests {
             {"sub_event_type": "Attack", "date": null, "actor1": {"id": "p-jnim"},
              "modality": "asserted", "polarity": "positive"}
         ]});
-        let docs = BTreeMap::from([(
-            "d".to_string(),
-            SystemDoc {
-                text: "",
-                extracted: &extracted,
-                byline: None,
-            },
-        )]);
+        let docs = one_doc("", &extracted);
         let ids = HashMap::from([
             ("csp".to_string(), "p-csp".to_string()),
             ("jnim".to_string(), "p-jnim".to_string()),
@@ -1136,14 +1120,7 @@ mod tests {
             {"text": "Jnim", "start": 0, "end": 4, "actor": {"id": "p-jnim"}},
             {"text": "JNIM", "start": 15, "end": 19, "actor": {"id": "p-other"}}
         ]});
-        let docs = BTreeMap::from([(
-            "d".to_string(),
-            SystemDoc {
-                text,
-                extracted: &extracted,
-                byline: None,
-            },
-        )]);
+        let docs = one_doc(text, &extracted);
         let ids = HashMap::from([("jnim".to_string(), "p-jnim".to_string())]);
         let report = score(&gold, &docs, &ids);
         let all = report
