@@ -44,7 +44,10 @@ def main():
         "id": "id || '-' || :k", "article_key": "article_key || '-' || :k",
         "near_duplicate_of": "CASE WHEN near_duplicate_of IS NULL THEN NULL ELSE near_duplicate_of || '-' || :k END",
     })
-    mention = copy_sql("mentions", {"doc_id": "doc_id || '-' || :k"})
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_schema")}
+    # Schema 5 counts mentions per document and actor instead of listing them.
+    mention_table = "mention_counts" if "mention_counts" in tables else "mentions"
+    mention = copy_sql(mention_table, {"doc_id": "doc_id || '-' || :k"})
     event = copy_sql("events", {
         "id": "id + :k * :ke", "cluster": "cluster + :k * :ke", "doc_id": "doc_id || '-' || :k",
     })

@@ -208,7 +208,7 @@ pub struct Tuning {
 /// Runs reader → workers → writer. `sources` is called on the reader thread. Without a
 /// store, documents are analysed and counted but not written (the extract-only benchmark).
 pub fn run_pipeline<I, F>(
-    mut store: Option<&mut Store>,
+    store: Option<&mut Store>,
     packs: Arc<Packs>,
     options: Options,
     sources: F,
@@ -280,43 +280,36 @@ where
         None
     };
 
-    let mut summary = Summary::default();
-    let mut bytes: u64 = 0;
-    let mut batch: Vec<Analysis> = Vec::with_capacity(tuning.batch);
-    let mut batch_bytes: Vec<u64> = Vec::with_capacity(tuning.batch);
-    let mut last_commit = Instant::now();
-    let mut write_error = None;
-    let mut pending: BTreeMap<u64, Work> = BTreeMap::new();
-    let mut next: u64 = 0;
-    let in_order = work_rx.iter().flat_map(|Numbered(seq, work)| {
-        pending.insert(seq, work);
-        let mut ready = Vec::new();
-        while let Some(work) = pending.remove(&next) {
-            ready.push(work);
-            next += 1;
-        }
-        ready
-    });
-    for item in in_order {
-        // Ignored error: the reader has finished and dropped its end.
-        let _ = permit_tx.send(());
-        match item {
-            Work::Analysed(a, size) => {
-                batch.push(*a);
-                batch_bytes.push(size);
+    // The writer runs on its own thread: while it commits one batch, this thread keeps
+    // taking documents in order and handing permits back, so the workers never wait for a
+    // commit. With the commit on this thread, the workers stalled once the window was full.
+    let (batch_tx, batch_rx) = bounded::<Vec<Work>>(1);
+    let batch_size = tuning.batch;
+    let written = std::thread::scope(|scope| {
+        let writer = std::thread::Builder::new()
+            .name("faultline-writer".into())
+            .spawn_scoped(scope, move || write_batches(store, batch_rx))
+            .context("starting the writer thread")?;
+        let mut chunk: Vec<Work> = Vec::new();
+        let mut analysed = 0usize;
+        let mut last_commit = Instant::now();
+        let mut pending: BTreeMap<u64, Work> = BTreeMap::new();
+        let mut next: u64 = 0;
+        let in_order = work_rx.iter().flat_map(|Numbered(seq, work)| {
+            pending.insert(seq, work);
+            let mut ready = Vec::new();
+            while let Some(work) = pending.remove(&next) {
+                ready.push(work);
+                next += 1;
             }
-            Work::Known { id, path, line } => {
-                summary.unchanged += 1;
-                summary.document(DocOutcome {
-                    id,
-                    path,
-                    line,
-                    status: "unchanged",
-                    version: None,
-                });
-            }
-            Work::Failed(e) => {
-                if tuning.live_errors {
+            ready
+        });
+        for item in in_order {
+            // Ignored error: the reader has finished and dropped its end.
+            let _ = permit_tx.send(());
+            match &item {
+                Work::Analysed(..) => analysed += 1,
+                Work::Failed(e) if tuning.live_errors => {
                     let print = || match e.line {
                         Some(l) => eprintln!("{}:{}: {}", e.path, l, e.problem),
                         None => eprintln!("{}: {}", e.path, e.problem),
@@ -326,45 +319,39 @@ where
                         None => print(),
                     }
                 }
-                summary.error(e);
+                _ => {}
+            }
+            chunk.push(item);
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            // Commit on size, or after a pause, so a slow trickle of input still lands; a
+            // long run of known documents is handed on too, so the chunk stays small.
+            if analysed >= batch_size
+                || chunk.len() >= 4 * batch_size
+                || (!chunk.is_empty() && last_commit.elapsed() > Duration::from_secs(2))
+            {
+                // A send fails only when the writer stopped on an error, which its join
+                // below reports.
+                if batch_tx.send(std::mem::take(&mut chunk)).is_err() {
+                    break;
+                }
+                analysed = 0;
+                last_commit = Instant::now();
             }
         }
-        if let Some(bar) = &progress {
-            bar.inc(1);
+        if !chunk.is_empty() {
+            let _ = batch_tx.send(chunk);
         }
-        // Commit on size, or after a pause, so a slow trickle of input still lands.
-        if batch.len() >= tuning.batch
-            || (!batch.is_empty() && last_commit.elapsed() > Duration::from_secs(2))
-        {
-            if let Err(e) = commit(
-                store.as_deref_mut(),
-                &mut batch,
-                &mut batch_bytes,
-                &mut summary,
-                &mut bytes,
-            ) {
-                write_error = Some(e);
-                break;
-            }
-            last_commit = Instant::now();
-        }
-    }
-    if write_error.is_none()
-        && !batch.is_empty()
-        && let Err(e) = commit(
-            store,
-            &mut batch,
-            &mut batch_bytes,
-            &mut summary,
-            &mut bytes,
-        )
-    {
-        write_error = Some(e);
-    }
-    // On a write error, dropping the receiver and the permits makes the workers and reader
-    // stop.
-    drop(work_rx);
-    drop(permit_tx);
+        drop(batch_tx);
+        // On a write error, dropping the receiver and the permits makes the workers and
+        // reader stop.
+        drop(work_rx);
+        drop(permit_tx);
+        writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the writer thread panicked"))?
+    });
     for w in workers {
         let _ = w.join();
     }
@@ -372,9 +359,7 @@ where
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    if let Some(e) = write_error {
-        return Err(e);
-    }
+    let (mut summary, bytes) = written?;
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     summary.seconds = secs;
     let total = summary.new + summary.unchanged;
@@ -385,49 +370,104 @@ where
     Ok(summary)
 }
 
-fn commit(
-    store: Option<&mut Store>,
-    batch: &mut Vec<Analysis>,
-    sizes: &mut Vec<u64>,
+/// The writer thread: commits each batch in one transaction and keeps the tally, in input
+/// order. Without a store (extract-only) it only counts.
+fn write_batches(
+    mut store: Option<&mut Store>,
+    batches: Receiver<Vec<Work>>,
+) -> Result<(Summary, u64)> {
+    let mut summary = Summary::default();
+    let mut bytes: u64 = 0;
+    for chunk in batches {
+        let mut analyses = Vec::new();
+        let mut sizes = Vec::new();
+        let mut others = Vec::new();
+        for (i, work) in chunk.into_iter().enumerate() {
+            match work {
+                Work::Analysed(a, size) => {
+                    analyses.push(*a);
+                    sizes.push(size);
+                }
+                other => others.push((i, other)),
+            }
+        }
+        let results = match store.as_deref_mut() {
+            _ if analyses.is_empty() => Vec::new(),
+            Some(store) => store
+                .insert_batch(&analyses)
+                .context("writing a batch of documents to the database")?,
+            None => vec![Inserted::New { version: 1 }; analyses.len()],
+        };
+        // Outcomes are listed in input order: analysed documents and the others interleave
+        // as they came.
+        let mut others = others.into_iter().peekable();
+        let mut done = analyses.iter().zip(results).zip(sizes);
+        let mut i = 0;
+        loop {
+            if others.peek().is_some_and(|(at, _)| *at == i) {
+                if let Some((_, work)) = others.next() {
+                    tally_other(&mut summary, work);
+                }
+            } else if let Some(((analysis, result), size)) = done.next() {
+                tally_written(&mut summary, &mut bytes, analysis, result, size);
+            } else {
+                break;
+            }
+            i += 1;
+        }
+    }
+    Ok((summary, bytes))
+}
+
+fn tally_other(summary: &mut Summary, work: Work) {
+    match work {
+        Work::Known { id, path, line } => {
+            summary.unchanged += 1;
+            summary.document(DocOutcome {
+                id,
+                path,
+                line,
+                status: "unchanged",
+                version: None,
+            });
+        }
+        Work::Failed(e) => summary.error(e),
+        Work::Analysed(..) => {}
+    }
+}
+
+fn tally_written(
     summary: &mut Summary,
     bytes: &mut u64,
-) -> Result<()> {
-    let results = match store {
-        Some(store) => store
-            .insert_batch(batch)
-            .context("writing a batch of documents to the database")?,
-        None => vec![Inserted::New { version: 1 }; batch.len()],
+    analysis: &Analysis,
+    result: Inserted,
+    size: u64,
+) {
+    let doc = &analysis.document;
+    let (status, version) = match result {
+        Inserted::New { version } => {
+            summary.new += 1;
+            *bytes += size;
+            ("new", Some(version))
+        }
+        Inserted::NearDuplicate { version } => {
+            summary.new += 1;
+            summary.near_duplicates += 1;
+            *bytes += size;
+            ("near-duplicate", Some(version))
+        }
+        Inserted::Unchanged => {
+            summary.unchanged += 1;
+            ("unchanged", None)
+        }
     };
-    for ((analysis, result), size) in batch.iter().zip(results).zip(sizes.iter()) {
-        let doc = &analysis.document;
-        let (status, version) = match result {
-            Inserted::New { version } => {
-                summary.new += 1;
-                *bytes += size;
-                ("new", Some(version))
-            }
-            Inserted::NearDuplicate { version } => {
-                summary.new += 1;
-                summary.near_duplicates += 1;
-                *bytes += size;
-                ("near-duplicate", Some(version))
-            }
-            Inserted::Unchanged => {
-                summary.unchanged += 1;
-                ("unchanged", None)
-            }
-        };
-        summary.document(DocOutcome {
-            id: doc.id.0.clone(),
-            path: doc.source.path.clone(),
-            line: doc.source.line,
-            status,
-            version,
-        });
-    }
-    batch.clear();
-    sizes.clear();
-    Ok(())
+    summary.document(DocOutcome {
+        id: doc.id.0.clone(),
+        path: doc.source.path.clone(),
+        line: doc.source.line,
+        status,
+        version,
+    });
 }
 
 /// How many documents may be between the reader and the writer: enough to keep every

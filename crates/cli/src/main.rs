@@ -2,6 +2,12 @@
 //! the pure engine. Errors get their context here (anyhow) and `main` alone maps them to exit
 //! codes: 0 success, 1 when some inputs failed, 2 on usage or fatal errors.
 
+// The analysis makes many small strings and vectors per document on every worker thread;
+// glibc's malloc took ~15% of analysis time in the profile (docs/performance.md), and
+// mimalloc's thread-local free lists cut that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod demo;
 mod eval;

@@ -184,7 +184,7 @@ fn towns_regions_and_vicinity_in_french() {
         (
             "Une embuscade a visé l'armée dans le cercle de Bourem au Mali.",
             "Bourem",
-            "Bourem",
+            "Cercle de Bourem",
             "ML",
             2,
         ),
@@ -205,6 +205,184 @@ fn towns_regions_and_vicinity_in_french() {
     ];
     for (text, span, name, country, precision) in table {
         check(text, "fr", span, name, country, precision);
+    }
+}
+
+/// Expect `span` to resolve to a cercle (an ADM2 entry) named `name`, at precision 2, with the
+/// admin2 name the admin table gives.
+fn check_cercle(text: &str, lang: &str, span: &str, name: &str) {
+    check(text, lang, span, name, "ML", 2);
+    let found = places(text, lang);
+    let p = found.iter().find(|p| p.text == span).unwrap();
+    assert_eq!(p.feature, "ADM2", "{text}");
+    assert!(p.gazetteer_id.starts_with("admin2:ML."), "{text}: {p:#?}");
+    assert!(p.admin2.is_some(), "{text}: {p:#?}");
+}
+
+#[test]
+fn cercles_are_named_by_their_cue_in_english() {
+    let table = [
+        (
+            "Jihadists ambushed a patrol in the Gourma-Rharous cercle of Mali on Friday.",
+            "Gourma-Rharous cercle",
+            "Cercle de Gourma-Rharous",
+        ),
+        (
+            "Villagers in Niono Cercle, Mali, reported new attacks on their fields.",
+            "Niono Cercle",
+            "Cercle de Niono",
+        ),
+        (
+            "Malian troops redeployed to the cercle of Bourem after the clashes.",
+            "Bourem",
+            "Cercle de Bourem",
+        ),
+        (
+            "Fighting spread across the district of Bankass in central Mali.",
+            "Bankass",
+            "Cercle de Bankass",
+        ),
+        // Mopti outweighs its cercle on population; the cue still decides.
+        (
+            "Violence in the Mopti cercle displaced thousands, Malian officials said.",
+            "Mopti cercle",
+            "Cercle de Mopti",
+        ),
+        (
+            "Violence in the cercle of Mopti displaced thousands, Malian officials said.",
+            "Mopti",
+            "Cercle de Mopti",
+        ),
+    ];
+    for (text, span, name) in table {
+        check_cercle(text, "en", span, name);
+    }
+}
+
+#[test]
+fn cercles_are_named_by_their_cue_in_french() {
+    let table = [
+        (
+            "Le cercle de Gourma-Rharous reste sous la menace des jihadistes au Mali.",
+            "Gourma-Rharous",
+            "Cercle de Gourma-Rharous",
+        ),
+        (
+            "Des déplacés ont fui le cercle d'Ansongo, dans le sud-est du Mali.",
+            "Ansongo",
+            "Cercle d'Ansongo",
+        ),
+        (
+            "Des déplacés ont fui le cercle d’Abeïbara, dans la région de Kidal.",
+            "Abeïbara",
+            "Cercle d'Abeïbara",
+        ),
+        (
+            "Les autorités du cercle de Ménaka ont décrété un couvre-feu.",
+            "Ménaka",
+            "Cercle de Ménaka",
+        ),
+        (
+            "Dans le cercle de Tombouctou, les écoles restent fermées au Mali.",
+            "Tombouctou",
+            "Cercle de Tombouctou",
+        ),
+    ];
+    for (text, span, name) in table {
+        check_cercle(text, "fr", span, name);
+    }
+}
+
+#[test]
+fn without_a_cercle_cue_the_town_or_region_wins() {
+    let table = [
+        (
+            "The army retook Niono on Monday, Malian officials said.",
+            "en",
+            "Niono",
+            "Niono",
+            1,
+        ),
+        (
+            "Les habitants de Gourma-Rharous ont fui vers Gao, au Mali.",
+            "fr",
+            "Gourma-Rharous",
+            "Gourma Rharous",
+            1,
+        ),
+        (
+            "L'armée malienne est entrée à Bourem jeudi.",
+            "fr",
+            "Bourem",
+            "Bourem",
+            1,
+        ),
+        (
+            "Civilians fled the Ménaka region of Mali.",
+            "en",
+            "Ménaka",
+            "Ménaka",
+            3,
+        ),
+        (
+            "Des combats ont éclaté dans la région de Tombouctou, au Mali.",
+            "fr",
+            "Tombouctou",
+            "Tombouctou",
+            3,
+        ),
+    ];
+    for (text, lang, span, name, precision) in table {
+        check(text, lang, span, name, "ML", precision);
+        let found = places(text, lang);
+        let p = found.iter().find(|p| p.text == span).unwrap();
+        assert_ne!(p.feature, "ADM2", "{text}");
+    }
+}
+
+#[test]
+fn a_cercle_missing_from_the_pack_falls_back_to_its_town() {
+    // Léré became a cercle in 2023; GeoNames has no such unit yet, so the town stands for it.
+    check(
+        "Des hommes armés ont attaqué le nouveau cercle de Léré, au Mali.",
+        "fr",
+        "Léré",
+        "Léré",
+        "ML",
+        2,
+    );
+}
+
+#[test]
+fn cercle_coordinates_come_from_the_cited_source() {
+    // fr.wikipedia gives the Gourma-Rharous cercle its own point, 90 km south of the town.
+    let found = places("Attacks rose in the Gourma-Rharous cercle of Mali.", "en");
+    let p = found.iter().find(|p| p.feature == "ADM2").unwrap();
+    assert!(
+        (p.lat - 16.08333).abs() < 1e-4 && (p.lon + 1.75).abs() < 1e-4,
+        "{p:#?}"
+    );
+    assert_eq!(p.admin1.as_deref(), Some("Tombouctou"));
+}
+
+#[test]
+fn a_town_geonames_misplaces_takes_its_cited_coordinates() {
+    // GeoNames puts Bamba (Bourem cercle, on the Niger) near the Guinean border; the supplement
+    // replaces its point with the one de.wikipedia gives.
+    for (text, lang) in [
+        (
+            "Gunmen looted the market of Bamba, Mali, on Thursday.",
+            "en",
+        ),
+        (
+            "Des hommes armés ont pillé le marché de Bamba, au Mali, jeudi.",
+            "fr",
+        ),
+    ] {
+        check(text, lang, "Bamba", "Bamba", "ML", 1);
+        let found = places(text, lang);
+        let p = found.iter().find(|p| p.text == "Bamba").unwrap();
+        assert!(p.lat > 16.9 && p.lon < -1.3 && p.lon > -1.5, "{p:#?}");
     }
 }
 

@@ -5,8 +5,9 @@
 //! `places.tsv` (generated from GeoNames by `scripts/gazetteer/build.py`), `supplement.tsv`
 //! (curated, every row citing its source; a row with an existing id replaces that entry),
 //! `sahel_localities.tsv` (curated Sahel towns and villages GeoNames lacks, in the supplement's
-//! format), `countries.tsv` (names, demonyms, centroids), `admin.tsv` (admin code to display name) and
-//! `stopwords.txt` (words never taken as a place on their own).
+//! format), `cercles.tsv` (Mali's cercles as ADM2 entries, in the same format), `countries.tsv`
+//! (names, demonyms, centroids), `admin.tsv` (admin code to display name) and `stopwords.txt`
+//! (words never taken as a place on their own).
 //!
 //! Names are matched case- and accent-insensitively over folded text ([`fold`]) with offsets
 //! mapped back to the original text. This module finds candidate names only; deciding which
@@ -16,7 +17,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::{PackError, PackProblem};
@@ -24,11 +25,12 @@ use crate::{PackError, PackProblem};
 const EMBEDDED_PLACES: &str = include_str!("../../../packs/gazetteer/places.tsv");
 const EMBEDDED_SUPPLEMENT: &str = include_str!("../../../packs/gazetteer/supplement.tsv");
 const EMBEDDED_SAHEL: &str = include_str!("../../../packs/gazetteer/sahel_localities.tsv");
+const EMBEDDED_CERCLES: &str = include_str!("../../../packs/gazetteer/cercles.tsv");
 const EMBEDDED_COUNTRIES: &str = include_str!("../../../packs/gazetteer/countries.tsv");
 const EMBEDDED_ADMIN: &str = include_str!("../../../packs/gazetteer/admin.tsv");
 const EMBEDDED_STOPWORDS: &str = include_str!("../../../packs/gazetteer/stopwords.txt");
 /// Version of the embedded pack, as `PACK.toml` states it (a test keeps the two equal).
-pub const PACK_VERSION: &str = "2026.11.2";
+pub const PACK_VERSION: &str = "2026.11.3";
 /// The credit GeoNames' CC BY 4.0 licence requires wherever places are shown.
 pub const ATTRIBUTION: &str =
     "Contains data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0.";
@@ -41,8 +43,12 @@ pub enum FeatureKind {
     Town,
     /// A national capital (PPLC).
     Capital,
-    /// A first- or second-level administrative unit (ADM1, ADM2).
+    /// A first-level administrative unit (ADM1): a region of Mali, a province.
     Region,
+    /// A second-level administrative unit (ADM2): a cercle of Mali. Kept apart from
+    /// [`FeatureKind::Region`] because reports name the two with different cues ("la région de
+    /// Gao" against "le cercle de Gao") and ACLED gives them different precisions.
+    District,
     /// A natural or named area: massif, delta, desert (MTS, RGN, AREA, …).
     Area,
     /// A country (PCLI).
@@ -54,6 +60,7 @@ impl FeatureKind {
         match code {
             "PPLC" => FeatureKind::Capital,
             "PCLI" => FeatureKind::Country,
+            "ADM2" => FeatureKind::District,
             c if c.starts_with("ADM") => FeatureKind::Region,
             c if c.starts_with("PPL") => FeatureKind::Town,
             _ => FeatureKind::Area,
@@ -134,7 +141,100 @@ pub struct Gazetteer {
     stopwords: HashSet<String>,
     keys: Vec<String>,
     targets: Vec<Vec<Candidate>>,
-    matcher: Option<AhoCorasick>,
+    names: NameIndex,
+}
+
+/// Folded names and the word-aligned prefixes of the longer ones, for the word-by-word
+/// scan in [`Gazetteer::find_names`]. An Aho–Corasick automaton over tens of thousands of
+/// names tried a match at every byte and was most of the place stage's time; names only
+/// start and end on word boundaries, so lookups at word boundaries find the same matches.
+#[derive(Debug, Default)]
+struct NameIndex {
+    /// A folded name, or a prefix of one that ends where a word ends inside it.
+    entries: FxHashMap<Box<str>, NameEntry>,
+    /// First bytes of every name: most word starts begin none and cost no lookup.
+    first_bytes: Box<[bool]>,
+    longest: usize,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct NameEntry {
+    /// Index into `keys` and `targets` when this is a whole name.
+    key: Option<usize>,
+    /// Whether a longer name continues this one.
+    continues: bool,
+}
+
+impl NameIndex {
+    fn new(keys: &[String]) -> Self {
+        let mut entries: FxHashMap<Box<str>, NameEntry> = FxHashMap::default();
+        let mut first_bytes = vec![false; 256];
+        let mut longest = 0;
+        for (i, key) in keys.iter().enumerate() {
+            let Some(&first) = key.as_bytes().first() else {
+                continue;
+            };
+            first_bytes[usize::from(first)] = true;
+            longest = longest.max(key.len());
+            entries.entry(key.as_str().into()).or_default().key = Some(i);
+            // The scan stops lengthening a candidate that no name continues; it stops at
+            // the same positions in the text as here in the name, where the next
+            // character is not alphanumeric.
+            for (at, _) in key.char_indices().skip(1) {
+                if boundary_after(key, at) {
+                    entries.entry(key[..at].into()).or_default().continues = true;
+                }
+            }
+        }
+        NameIndex {
+            entries,
+            first_bytes: first_bytes.into_boxed_slice(),
+            longest,
+        }
+    }
+
+    /// `(start, end, key index)` of every name in `folded` that starts and ends on a word
+    /// boundary, overlapping ones included.
+    fn find(&self, folded: &str, mut found: impl FnMut(usize, usize, usize)) {
+        let bytes = folded.as_bytes();
+        let mut prev: Option<char> = None;
+        for (s, c) in folded.char_indices() {
+            let at_boundary = prev.is_none_or(|p| !p.is_alphanumeric());
+            prev = Some(c);
+            if !at_boundary
+                || !self
+                    .first_bytes
+                    .get(usize::from(bytes[s]))
+                    .copied()
+                    .unwrap_or(false)
+            {
+                continue;
+            }
+            let rest = &folded[s..];
+            for (off, next) in rest
+                .char_indices()
+                .skip(1)
+                .map(|(i, ch)| (i, Some(ch)))
+                .chain(std::iter::once((rest.len(), None)))
+            {
+                if off > self.longest {
+                    break;
+                }
+                if next.is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                let Some(entry) = self.entries.get(&rest[..off]) else {
+                    break;
+                };
+                if let Some(key) = entry.key {
+                    found(s, s + off, key);
+                }
+                if !entry.continues {
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// Everything read from a set of pack files, before it is merged into a gazetteer.
@@ -201,7 +301,9 @@ impl Gazetteer {
                 // Curated files cite a source per row; a user's own localities file takes
                 // the embedded one's name and format.
                 n if n.ends_with(".tsv")
-                    && (n.starts_with("supplement") || n.starts_with("sahel_localities")) =>
+                    && (n.starts_with("supplement")
+                        || n.starts_with("sahel_localities")
+                        || n.starts_with("cercles")) =>
                 {
                     FileKind::Supplement
                 }
@@ -294,10 +396,7 @@ impl Gazetteer {
         let mut keys: Vec<(String, Vec<Candidate>)> = index.into_iter().collect();
         keys.sort_by(|a, b| a.0.cmp(&b.0));
         let (keys, targets): (Vec<String>, Vec<Vec<Candidate>>) = keys.into_iter().unzip();
-        self.matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .ok();
+        self.names = NameIndex::new(&keys);
         self.keys = keys;
         self.targets = targets;
     }
@@ -305,23 +404,18 @@ impl Gazetteer {
     /// Every gazetteer name in `text` that starts and ends on a word boundary, overlapping
     /// matches included, ordered by start then by decreasing length.
     pub fn find_names<'g>(&'g self, text: &str) -> Vec<NameMatch<'g>> {
-        let Some(matcher) = &self.matcher else {
+        if self.keys.is_empty() {
             return Vec::new();
-        };
+        }
         let folded = FoldedText::new(text);
         let mut out = Vec::new();
-        for m in matcher.find_overlapping_iter(&folded.text) {
-            let (s, e) = (m.start(), m.end());
-            if !boundary_before(&folded.text, s) || !boundary_after(&folded.text, e) {
-                continue;
-            }
+        self.names.find(&folded.text, |s, e, idx| {
             let (Some(start), Some(end)) = (folded.original_start(s), folded.original_end(e))
             else {
-                continue;
+                return;
             };
-            let idx = m.pattern().as_usize();
             let (Some(key), Some(candidates)) = (self.keys.get(idx), self.targets.get(idx)) else {
-                continue;
+                return;
             };
             out.push(NameMatch {
                 start,
@@ -329,7 +423,7 @@ impl Gazetteer {
                 key,
                 candidates,
             });
-        }
+        });
         out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         out
     }
@@ -388,13 +482,6 @@ impl Gazetteer {
     }
 }
 
-fn boundary_before(folded: &str, at: usize) -> bool {
-    folded[..at]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
-}
-
 fn boundary_after(folded: &str, at: usize) -> bool {
     folded
         .get(at..)
@@ -422,6 +509,7 @@ fn parse_embedded() -> (Parsed, Vec<PackProblem>) {
         (FileKind::Places, "places.tsv", EMBEDDED_PLACES),
         (FileKind::Supplement, "supplement.tsv", EMBEDDED_SUPPLEMENT),
         (FileKind::Supplement, "sahel_localities.tsv", EMBEDDED_SAHEL),
+        (FileKind::Supplement, "cercles.tsv", EMBEDDED_CERCLES),
     ];
     for (kind, name, text) in files {
         parse_file(kind, &base.join(name), text, &mut parsed, &mut problems);
@@ -828,6 +916,73 @@ mod tests {
                     q.name
                 );
             }
+        }
+    }
+
+    #[test]
+    fn cercles_are_adm2_entries_tied_to_the_admin_table_and_their_source() {
+        let g = Gazetteer::embedded();
+        let mut rows = 0;
+        for (n, line) in data_lines(EMBEDDED_CERCLES) {
+            rows += 1;
+            let cols: Vec<&str> = line.split('\t').collect();
+            let id = cols.first().copied().unwrap_or("");
+            let p = g
+                .by_id(id)
+                .unwrap_or_else(|| panic!("cercles.tsv:{n}: {id} not loaded"));
+            assert_eq!(p.kind, FeatureKind::District, "cercles.tsv:{n}");
+            assert_eq!(
+                id,
+                format!("admin2:{}.{}.{}", p.country, p.admin1, p.admin2)
+            );
+            assert!(
+                g.admin_name(&p.country, &p.admin1, Some(&p.admin2))
+                    .is_some(),
+                "cercles.tsv:{n}: admin2 code unknown to admin.tsv"
+            );
+            // Population 0 keeps a bare name on the town (see the file's header).
+            assert_eq!(p.population, 0, "cercles.tsv:{n}");
+            // A row placed at its seat must carry exactly that entry's coordinates.
+            let source = cols.get(10).copied().unwrap_or("");
+            if let Some(rest) = source.strip_prefix("Placed at its seat ") {
+                let gid: String = rest
+                    .split("GeoNames ")
+                    .nth(1)
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let seat = g
+                    .by_id(&format!("geonames:{gid}"))
+                    .unwrap_or_else(|| panic!("cercles.tsv:{n}: seat {gid:?} not in places"));
+                assert_eq!((p.lat, p.lon), (seat.lat, seat.lon), "cercles.tsv:{n}");
+                assert!(
+                    g.lookup(&fold(&seat.name))
+                        .iter()
+                        .any(|c| c.place == g.by_id.get(id).copied().unwrap_or(usize::MAX)),
+                    "cercles.tsv:{n}: the seat's own name {:?} must reach the cercle",
+                    seat.name
+                );
+            } else {
+                assert!(
+                    source.starts_with("Coordinates "),
+                    "cercles.tsv:{n}: source"
+                );
+            }
+        }
+        assert!(rows >= 40, "{rows} cercles");
+        for key in [
+            "cercle de niono",
+            "gourma rharous cercle",
+            "cercle d ansongo",
+        ] {
+            let kinds: Vec<FeatureKind> = g
+                .lookup(key)
+                .iter()
+                .filter_map(|c| g.place(c.place))
+                .map(|p| p.kind)
+                .collect();
+            assert_eq!(kinds, [FeatureKind::District], "{key}");
         }
     }
 

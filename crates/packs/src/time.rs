@@ -8,7 +8,9 @@
 //! lookup keys, so the two can never disagree. It knows words, not grammar: how words
 //! combine into dates is the engine's business.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use faultline_model::Lang;
@@ -184,11 +186,26 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// "DÉCEMBRE" give one key (one-letter words excepted).
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`: a scan folds every word of a document, and one buffer
+/// for all of them saves an allocation per word.
+pub fn fold_into(word: &str, out: &mut String) {
     // A one-letter word keeps its accent: French "à" (to) and "a" (has) must stay apart.
     let single_letter = word.chars().nth(1).is_none() && word.chars().all(char::is_alphabetic);
     if single_letter {
         out.extend(word.chars().flat_map(char::to_lowercase));
-        return out;
+        return;
+    }
+    // Most words are ASCII; their folding is lower-casing (and the backquote apostrophe).
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| match b {
+            b'`' => '\'',
+            b => char::from(b.to_ascii_lowercase()),
+        }));
+        return;
     }
     for c in word.chars().flat_map(char::to_lowercase) {
         out.push(match c {
@@ -203,7 +220,6 @@ pub fn fold(word: &str) -> String {
             other => other,
         });
     }
-    out
 }
 
 /// The lookup key of a phrase: its folded tokens joined by single spaces.
@@ -283,10 +299,11 @@ const EMBEDDED_MANIFEST: &str = include_str!("../../../packs/time/PACK.toml");
 pub struct TimeLexicon {
     /// (file, key, lang) to entry, so a later directory overrides an earlier one.
     entries: BTreeMap<(File, String, Option<LangKey>), TimeWord>,
-    index: HashMap<String, Vec<TimeWord>>,
-    /// Keys of the first 1..n-1 tokens of every phrase of n tokens, so a scan can stop
-    /// lengthening a key that no phrase continues.
-    prefixes: HashSet<String>,
+    /// Key to its entries, and whether a longer phrase continues the key (the keys of the
+    /// first 1..n-1 tokens of every phrase of n tokens are in here too), so that a scan
+    /// lengthening a key token by token learns both in one lookup. Fx hashing: the scan
+    /// looks up every word of every document, and SipHash was a visible share of that.
+    index: FxHashMap<String, (Vec<TimeWord>, bool)>,
     max_words: usize,
     /// Versions of the packs loaded, embedded first ("time 1.0.0").
     pub versions: Vec<String>,
@@ -359,13 +376,22 @@ impl TimeLexicon {
 
     /// Every entry whose phrase has this key (folded tokens joined by spaces).
     pub fn lookup(&self, key: &str) -> &[TimeWord] {
-        self.index.get(key).map_or(&[], Vec::as_slice)
+        self.index
+            .get(key)
+            .map_or(&[], |(words, _)| words.as_slice())
     }
 
     /// Whether some phrase of more tokens starts with this key: without it, a scan that
     /// lengthens keys token by token can stop (most words start no phrase at all).
     pub fn continues(&self, key: &str) -> bool {
-        self.prefixes.contains(key)
+        self.index.get(key).is_some_and(|(_, more)| *more)
+    }
+
+    /// [`lookup`](Self::lookup) and [`continues`](Self::continues) in one hash lookup.
+    pub fn lookup_and_continues(&self, key: &str) -> (&[TimeWord], bool) {
+        self.index
+            .get(key)
+            .map_or((&[], false), |(words, more)| (words.as_slice(), *more))
     }
 
     /// The longest phrase, in tokens.
@@ -384,17 +410,19 @@ impl TimeLexicon {
 
     fn rebuild(&mut self) {
         self.index.clear();
-        self.prefixes.clear();
         self.max_words = 0;
         for ((_, key, _), word) in &self.entries {
             let n = key.split(' ').count();
             self.max_words = self.max_words.max(n);
             for (at, _) in key.match_indices(' ') {
-                self.prefixes.extend(key.get(..at).map(str::to_string));
+                if let Some(prefix) = key.get(..at) {
+                    self.index.entry(prefix.to_string()).or_default().1 = true;
+                }
             }
             self.index
                 .entry(key.clone())
                 .or_default()
+                .0
                 .push(word.clone());
         }
     }

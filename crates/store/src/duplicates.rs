@@ -35,38 +35,40 @@ fn band_keys(simhash: u64) -> impl Iterator<Item = i64> {
         })
 }
 
-/// Index the new document's fingerprint and link it to the first stored copy it
-/// near-duplicates, if any. Returns that copy's id. Runs inside the batch's transaction,
-/// after the document row is written.
-pub(crate) fn link(
+/// The first stored copy of the story the new document near-duplicates, if any. Called
+/// before the document row is written, so that the row is written once with its link:
+/// rewriting a row of several overflow pages to add two small columns doubled its cost.
+pub(crate) fn find_first(
     tx: &Transaction<'_>,
-    doc_id: &str,
     article_key: &str,
     text: &str,
     simhash: u64,
     max_bits: u32,
 ) -> Result<Option<String>> {
+    if !long_enough(text) {
+        return Ok(None);
+    }
+    first_copy(tx, article_key, simhash, max_bits)
+}
+
+/// Files the new document's fingerprint under its band keys, so later copies find it.
+pub(crate) fn index_bands(tx: &Transaction<'_>, text: &str, simhash: u64) -> Result<()> {
+    if !long_enough(text) {
+        return Ok(());
+    }
+    let mut band = tx.prepare_cached(
+        "INSERT OR IGNORE INTO near_duplicate_bands (key, simhash) VALUES (?1, ?2)",
+    )?;
     // Stored as the same 64 bits read as a signed integer, SQLite's only integer type.
     let stored = simhash as i64;
-    let long_enough = text.split_whitespace().nth(MIN_WORDS - 1).is_some();
-    let first = if long_enough {
-        first_copy(tx, article_key, simhash, max_bits)?
-    } else {
-        None
-    };
-    tx.execute(
-        "UPDATE documents SET simhash = ?2, near_duplicate_of = ?3 WHERE id = ?1",
-        params![doc_id, stored, first],
-    )?;
-    if long_enough {
-        let mut band = tx.prepare_cached(
-            "INSERT OR IGNORE INTO near_duplicate_bands (key, simhash) VALUES (?1, ?2)",
-        )?;
-        for key in band_keys(simhash) {
-            band.execute(params![key, stored])?;
-        }
+    for key in band_keys(simhash) {
+        band.execute(params![key, stored])?;
     }
-    Ok(first)
+    Ok(())
+}
+
+fn long_enough(text: &str) -> bool {
+    text.split_whitespace().nth(MIN_WORDS - 1).is_some()
 }
 
 /// The first stored copy of the story whose fingerprint is `simhash`, if one is stored.

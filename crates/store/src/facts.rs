@@ -195,55 +195,67 @@ pub struct ActorActivity {
     pub last_seen: Option<String>,
 }
 
+/// The `documents.published*` columns of a publication date.
+pub(crate) struct PublishedColumns {
+    pub label: Option<String>,
+    pub precision: String,
+    pub source: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+impl PublishedColumns {
+    pub(crate) fn of(published: &faultline_model::time::Published) -> Result<Self> {
+        let (label, start, end) = match published.time {
+            Some(t) => (
+                t.label(),
+                Some(t.start.to_string()),
+                Some(t.end.to_string()),
+            ),
+            None => (None, None, None),
+        };
+        Ok(PublishedColumns {
+            label,
+            precision: serde_plain(&published.precision())?,
+            source: serde_plain(&published.source)?,
+            start,
+            end,
+        })
+    }
+}
+
 pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<()> {
     let doc = &analysis.document;
     let published = &analysis.published;
-    let (p_label, p_start, p_end) = match published.time {
-        Some(t) => (
-            t.label(),
-            Some(t.start.to_string()),
-            Some(t.end.to_string()),
-        ),
-        None => (None, None, None),
-    };
-    tx.execute(
-        "UPDATE documents SET published = ?2, published_precision = ?3, published_source = ?4,
-                published_start = ?5, published_end = ?6 WHERE id = ?1",
-        params![
-            doc.id.0,
-            p_label,
-            serde_plain(&published.precision())?,
-            serde_plain(&published.source)?,
-            p_start,
-            p_end
-        ],
-    )?;
-    let mut mention = tx.prepare_cached(
-        "INSERT INTO mentions (doc_id, idx, start, \"end\", text, actor_id, how)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut seen = tx.prepare_cached(
-        "INSERT INTO actors_seen (id, name, kind) VALUES (?1, ?2, ?3)
-         ON CONFLICT (id) DO UPDATE SET kind = coalesce(actors_seen.kind, excluded.kind)",
-    )?;
-    for (i, m) in analysis.mentions.iter().enumerate() {
-        mention.execute(params![
-            doc.id.0,
-            i as i64,
-            m.start as i64,
-            m.end as i64,
-            m.text,
-            m.actor.as_ref().map(|a| a.id.as_str()),
-            serde_plain(&m.how)?,
-        ])?;
-        if let Some(a) = &m.actor {
-            seen.execute(params![a.id, a.name, a.kind])?;
+    // Counted per actor (per words, when linked to none), in a stable order.
+    let mut counts: std::collections::BTreeMap<(Option<&str>, String, Option<&str>), i64> =
+        std::collections::BTreeMap::new();
+    // Each actor's name and kind once per document: the upsert is a B-tree write, and a
+    // document names the same few actors dozens of times.
+    let mut actors: std::collections::BTreeMap<&str, (&str, Option<&str>)> =
+        std::collections::BTreeMap::new();
+    for m in &analysis.mentions {
+        let actor = m.actor.as_ref();
+        let how = serde_plain(&m.how)?;
+        let words = (actor.is_none() || m.how == faultline_model::actor::MentionHow::Candidate)
+            .then_some(m.text.as_str());
+        *counts
+            .entry((actor.map(|a| a.id.as_str()), how, words))
+            .or_default() += 1;
+        if let Some(a) = actor {
+            note(&mut actors, &a.id, &a.name, Some(a.kind.as_str()));
         }
+    }
+    let mut mention = tx.prepare_cached(
+        "INSERT INTO mention_counts (doc_id, actor_id, how, text, n) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for ((actor, how, words), n) in &counts {
+        mention.execute(params![doc.id.0, actor, how, words, n])?;
     }
     for (i, e) in analysis.events.iter().enumerate() {
         insert_event(tx, &doc.id.0, i, e)?;
         for a in event_actors(e) {
-            seen.execute(params![a.id, a.name, a.kind])?;
+            note(&mut actors, &a.id, &a.name, a.kind.as_deref());
         }
     }
     let mut relation = tx.prepare_cached(
@@ -319,8 +331,18 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<
             asserted && positive && until.is_none(),
             until.filter(|_| asserted && positive),
         ])?;
-        seen.execute(params![r.subject.id, r.subject.name, r.subject.kind])?;
-        seen.execute(params![r.object.id, r.object.name, r.object.kind])?;
+        for a in [&r.subject, &r.object] {
+            note(&mut actors, &a.id, &a.name, a.kind.as_deref());
+        }
+    }
+    // A kind learned later fills one missing; a known row is not rewritten.
+    let mut seen = tx.prepare_cached(
+        "INSERT INTO actors_seen (id, name, kind) VALUES (?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind
+         WHERE actors_seen.kind IS NULL AND excluded.kind IS NOT NULL",
+    )?;
+    for (id, (name, kind)) in &actors {
+        seen.execute(params![id, name, kind])?;
     }
     Ok(())
 }
@@ -331,6 +353,19 @@ fn oriented(r: &Relation) -> (&FactActor, &FactActor) {
         (&r.object, &r.subject)
     } else {
         (&r.subject, &r.object)
+    }
+}
+
+/// Keeps an actor's name from its first mention, and its kind from the first that knows it.
+fn note<'a>(
+    actors: &mut std::collections::BTreeMap<&'a str, (&'a str, Option<&'a str>)>,
+    id: &'a str,
+    name: &'a str,
+    kind: Option<&'a str>,
+) {
+    let entry = actors.entry(id).or_insert((name, kind));
+    if entry.1.is_none() {
+        entry.1 = kind;
     }
 }
 
@@ -352,7 +387,7 @@ fn serde_plain<T: Serialize>(v: &T) -> Result<String> {
 fn insert_event(tx: &Transaction<'_>, doc_id: &str, idx: usize, e: &Event) -> Result<()> {
     let range = e.date.range;
     let loc = e.location.as_ref();
-    tx.execute(
+    let mut insert = tx.prepare_cached(
         "INSERT INTO events (doc_id, idx, cluster, event_type, sub_event_type, date, date_start,
                              date_end, time_precision, date_source, actor1, actor2, place, lat,
                              lon, admin1, country, geo_precision, fatalities,
@@ -360,34 +395,34 @@ fn insert_event(tx: &Transaction<'_>, doc_id: &str, idx: usize, e: &Event) -> Re
                              \"end\", json)
          VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                  ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
-        params![
-            doc_id,
-            idx as i64,
-            e.event_type().as_str(),
-            e.sub_event_type.as_str(),
-            e.date.label,
-            range.map(|d| d.from.to_string()),
-            range.map(|d| d.to.to_string()),
-            e.date.acled_precision(),
-            serde_plain(&e.date.source)?,
-            e.actor1.as_ref().map(|a| a.id.as_str()),
-            e.actor2.as_ref().map(|a| a.id.as_str()),
-            loc.map(|l| l.name.as_str()),
-            loc.map(|l| l.lat),
-            loc.map(|l| l.lon),
-            loc.and_then(|l| l.admin1.as_deref()),
-            loc.map(|l| l.country.as_str()),
-            loc.map(|l| l.geo_precision),
-            e.fatalities,
-            e.fatalities_estimated,
-            e.modality.as_str(),
-            e.polarity.as_str(),
-            e.attribution.as_ref().map(|a| a.text.as_str()),
-            e.evidence.start as i64,
-            e.evidence.end as i64,
-            serde_json::to_string(e)?,
-        ],
     )?;
+    insert.execute(params![
+        doc_id,
+        idx as i64,
+        e.event_type().as_str(),
+        e.sub_event_type.as_str(),
+        e.date.label,
+        range.map(|d| d.from.to_string()),
+        range.map(|d| d.to.to_string()),
+        e.date.acled_precision(),
+        serde_plain(&e.date.source)?,
+        e.actor1.as_ref().map(|a| a.id.as_str()),
+        e.actor2.as_ref().map(|a| a.id.as_str()),
+        loc.map(|l| l.name.as_str()),
+        loc.map(|l| l.lat),
+        loc.map(|l| l.lon),
+        loc.and_then(|l| l.admin1.as_deref()),
+        loc.map(|l| l.country.as_str()),
+        loc.map(|l| l.geo_precision),
+        e.fatalities,
+        e.fatalities_estimated,
+        e.modality.as_str(),
+        e.polarity.as_str(),
+        e.attribution.as_ref().map(|a| a.text.as_str()),
+        e.evidence.start as i64,
+        e.evidence.end as i64,
+        serde_json::to_string(e)?,
+    ])?;
     let id = tx.last_insert_rowid();
     let mut actor = tx.prepare_cached(
         "INSERT OR IGNORE INTO event_actors (event_id, actor_id, role) VALUES (?1, ?2, ?3)",
@@ -406,10 +441,8 @@ fn insert_event(tx: &Transaction<'_>, doc_id: &str, idx: usize, e: &Event) -> Re
     } else {
         id
     };
-    tx.execute(
-        "UPDATE events SET cluster = ?2 WHERE id = ?1",
-        params![id, cluster],
-    )?;
+    tx.prepare_cached("UPDATE events SET cluster = ?2 WHERE id = ?1")?
+        .execute(params![id, cluster])?;
     Ok(())
 }
 
@@ -993,9 +1026,9 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT count(*), count(DISTINCT m.doc_id),
+                "SELECT coalesce(sum(m.n), 0), count(DISTINCT m.doc_id),
                         min(d.published_start), max(d.published_end)
-                 FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.actor_id = ?1",
+                 FROM mention_counts m JOIN documents d ON d.id = m.doc_id WHERE m.actor_id = ?1",
                 params![actor],
                 |r| {
                     Ok(ActorActivity {
@@ -1063,7 +1096,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            f(crate::read_analysis(row, 0)?)?;
+            f(crate::read_analysis(&self.conn, row, 0)?)?;
         }
         Ok(())
     }
@@ -1071,7 +1104,8 @@ impl Store {
     /// Mention counts of every actor seen, for listings.
     pub fn mention_counts(&self) -> Result<HashMap<String, i64>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT actor_id, count(*) FROM mentions WHERE actor_id IS NOT NULL GROUP BY actor_id",
+            "SELECT actor_id, sum(n) FROM mention_counts WHERE actor_id IS NOT NULL
+             GROUP BY actor_id",
         )?;
         let rows = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -1083,8 +1117,8 @@ impl Store {
     /// documents that define them.
     pub fn candidates(&self) -> Result<Vec<(String, String, i64)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT text, min(doc_id), count(*) FROM mentions WHERE how = 'candidate'
-             GROUP BY text ORDER BY count(*) DESC, text",
+            "SELECT text, min(doc_id), sum(n) FROM mention_counts WHERE how = 'candidate'
+             GROUP BY text ORDER BY sum(n) DESC, text",
         )?;
         let rows = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_facts.sql"),
     include_str!("migrations/0003_near_duplicates.sql"),
     include_str!("migrations/0004_relation_days.sql"),
+    include_str!("migrations/0005_slim_lookups.sql"),
 ];
 
 /// The schema version this build reads and writes.
@@ -197,6 +198,13 @@ impl Store {
         // last transaction, never corrupt the file.
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A batch touches the FTS index, the facts tables and their indexes all over; with
+        // SQLite's default 2 MB page cache the writer evicted and re-read pages within one
+        // transaction. The cache is allocated as used, up to this bound (in KiB).
+        self.conn.pragma_update(None, "cache_size", -32768)?;
+        // Writing one document runs about twenty distinct statements; with rusqlite's
+        // default cache of 16 some were parsed again for every document.
+        self.conn.set_prepared_statement_cache_capacity(64);
         self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
         Ok(())
     }
@@ -330,8 +338,10 @@ impl Store {
             articles: one("SELECT count(DISTINCT article_key) FROM documents")?,
             sentences: one("SELECT count(*) FROM sentences")?,
             languages,
-            mentions: one("SELECT count(*) FROM mentions")?,
-            linked_mentions: one("SELECT count(*) FROM mentions WHERE actor_id IS NOT NULL")?,
+            mentions: one("SELECT coalesce(sum(n), 0) FROM mention_counts")?,
+            linked_mentions: one(
+                "SELECT coalesce(sum(n), 0) FROM mention_counts WHERE actor_id IS NOT NULL",
+            )?,
             event_reports: one("SELECT count(*) FROM events")?,
             events: one("SELECT count(DISTINCT cluster) FROM events")?,
             relations: one("SELECT count(*) FROM relations")?,
@@ -365,7 +375,7 @@ impl Store {
             article_key: row.get(1)?,
             ingested_at: row.get(2)?,
             near_duplicate_of: row.get(3)?,
-            analysis: read_analysis(row, 4)?,
+            analysis: read_analysis(&self.conn, row, 4)?,
         }))
     }
 
@@ -382,8 +392,10 @@ impl Store {
 }
 
 /// An analysis as `documents.analysis` keeps it: everything but the document's text layers
-/// and metadata, which have their own columns. Storing them twice doubled the writer's
-/// serialising, the single writer being the bottleneck of ingest.
+/// and metadata, which have their own columns, and its events and relations, which the
+/// `events` and `relations` tables keep whole (`json`, in order by `idx`). Storing them
+/// twice doubled the writer's serialising, the single writer being the bottleneck of
+/// ingest.
 #[derive(Serialize)]
 struct AnalysisRecord<'a> {
     document: faultline_model::document::DocumentSkeleton<'a>,
@@ -391,8 +403,6 @@ struct AnalysisRecord<'a> {
     times: &'a [faultline_model::time::TimeMention],
     mentions: &'a [faultline_model::actor::Mention],
     places: &'a [faultline_model::place::PlaceMention],
-    events: &'a [faultline_model::fact::Event],
-    relations: &'a [faultline_model::fact::Relation],
     diagnostics: &'a [faultline_model::Diagnostic],
 }
 
@@ -404,8 +414,6 @@ impl<'a> AnalysisRecord<'a> {
             times: &a.times,
             mentions: &a.mentions,
             places: &a.places,
-            events: &a.events,
-            relations: &a.relations,
             diagnostics: &a.diagnostics,
         }
     }
@@ -414,20 +422,31 @@ impl<'a> AnalysisRecord<'a> {
 /// The SELECT columns [`read_analysis`] needs, in its order.
 pub(crate) const ANALYSIS_COLUMNS: &str = "analysis, raw, html, text, offsets, removed, meta";
 
-/// Rebuilds a full analysis from a row of [`ANALYSIS_COLUMNS`] starting at column `at`.
-/// Records written whole (before the split) read the same way.
-pub(crate) fn read_analysis(row: &rusqlite::Row<'_>, at: usize) -> Result<Analysis> {
+/// Rebuilds a full analysis from a row of [`ANALYSIS_COLUMNS`] starting at column `at`,
+/// and the document's events and relations from their tables. Records written whole
+/// (before schema 5) read the same way.
+pub(crate) fn read_analysis(
+    conn: &Connection,
+    row: &rusqlite::Row<'_>,
+    at: usize,
+) -> Result<Analysis> {
     use serde_json::Value;
     let record: String = row.get(at)?;
     let mut value: Value = serde_json::from_str(&record)?;
+    let no_document = || {
+        StoreError::Json(serde_json::Error::io(std::io::Error::other(
+            "stored analysis has no document",
+        )))
+    };
     let document = value
         .get_mut("document")
         .and_then(Value::as_object_mut)
-        .ok_or_else(|| {
-            StoreError::Json(serde_json::Error::io(std::io::Error::other(
-                "stored analysis has no document",
-            )))
-        })?;
+        .ok_or_else(no_document)?;
+    let id = document
+        .get("id")
+        .and_then(Value::as_str)
+        .ok_or_else(no_document)?
+        .to_string();
     document.insert("raw".into(), Value::String(row.get(at + 1)?));
     document.insert(
         "html".into(),
@@ -439,54 +458,93 @@ pub(crate) fn read_analysis(row: &rusqlite::Row<'_>, at: usize) -> Result<Analys
         let json: String = row.get(at + i)?;
         document.insert(key.into(), serde_json::from_str(&json)?);
     }
+    if let Some(record) = value.as_object_mut() {
+        for (key, sql) in [
+            (
+                "events",
+                "SELECT json FROM events WHERE doc_id = ?1 ORDER BY idx",
+            ),
+            (
+                "relations",
+                "SELECT json FROM relations WHERE doc_id = ?1 ORDER BY idx",
+            ),
+        ] {
+            if record.contains_key(key) {
+                continue;
+            }
+            let mut stmt = conn.prepare_cached(sql)?;
+            let items = stmt
+                .query_map(params![id], |r| r.get::<_, String>(0))?
+                .map(|json| Ok(serde_json::from_str::<Value>(&json?)?))
+                .collect::<Result<Vec<Value>>>()?;
+            record.insert(key.into(), Value::Array(items));
+        }
+    }
     Ok(serde_json::from_value(value)?)
 }
 
 fn insert_one(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<Inserted> {
     let doc: &Document = &analysis.document;
-    let exists: bool = tx
-        .query_row(
-            "SELECT 1 FROM documents WHERE id = ?1",
-            params![doc.id.0],
-            |_| Ok(()),
-        )
+    let exists = tx
+        .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+        .query_row(params![doc.id.0], |_| Ok(()))
         .optional()?
         .is_some();
     if exists {
         return Ok(Inserted::Unchanged);
     }
     let article_key = doc.source.article_key(&doc.meta);
-    let version: i64 = tx.query_row(
+    let mut version = tx.prepare_cached(
         "SELECT coalesce(max(version), 0) + 1 FROM documents WHERE article_key = ?1",
-        params![article_key],
-        |r| r.get(0),
     )?;
-    tx.execute(
+    let version: i64 = version.query_row(params![article_key], |r| r.get(0))?;
+    let near = duplicates::find_first(
+        tx,
+        &article_key,
+        &doc.text,
+        doc.simhash,
+        faultline_model::document::NEAR_DUPLICATE_BITS,
+    )?;
+    let published = facts::PublishedColumns::of(&analysis.published)?;
+    // One INSERT with every column: the row spans several overflow pages, and each later
+    // UPDATE of a small column rewrote all of them.
+    let mut insert = tx.prepare_cached(
         "INSERT INTO documents (id, article_key, version, source_path, source_line, source_record,
                                 format, meta, language, language_confidence, raw, html, text,
-                                offsets, removed, analysis)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params![
-            doc.id.0,
-            article_key,
-            version,
-            doc.source.path,
-            doc.source.line.map(|l| l as i64),
-            doc.source.record,
-            serde_json::to_value(doc.source.format)?
-                .as_str()
-                .unwrap_or("text"),
-            serde_json::to_string(&doc.meta)?,
-            doc.language.code,
-            doc.language.confidence,
-            doc.raw,
-            doc.html,
-            doc.text,
-            serde_json::to_string(&doc.offsets)?,
-            serde_json::to_string(&doc.removed)?,
-            serde_json::to_string(&AnalysisRecord::new(analysis))?,
-        ],
+                                offsets, removed, analysis, published, published_precision,
+                                published_source, published_start, published_end, simhash,
+                                near_duplicate_of)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21, ?22, ?23)",
     )?;
+    insert.execute(params![
+        doc.id.0,
+        article_key,
+        version,
+        doc.source.path,
+        doc.source.line.map(|l| l as i64),
+        doc.source.record,
+        serde_json::to_value(doc.source.format)?
+            .as_str()
+            .unwrap_or("text"),
+        serde_json::to_string(&doc.meta)?,
+        doc.language.code,
+        doc.language.confidence,
+        doc.raw,
+        doc.html,
+        doc.text,
+        serde_json::to_string(&doc.offsets)?,
+        serde_json::to_string(&doc.removed)?,
+        serde_json::to_string(&AnalysisRecord::new(analysis))?,
+        published.label,
+        published.precision,
+        published.source,
+        published.start,
+        published.end,
+        // The same 64 bits read as a signed integer, SQLite's only integer type.
+        doc.simhash as i64,
+        near,
+    ])?;
     let mut sentence = tx.prepare_cached(
         "INSERT INTO sentences (doc_id, idx, start, \"end\", raw_start, raw_end, text)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -506,14 +564,7 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<Ins
         ])?;
         fts.execute(params![tx.last_insert_rowid(), text])?;
     }
-    let near = duplicates::link(
-        tx,
-        &doc.id.0,
-        &article_key,
-        &doc.text,
-        doc.simhash,
-        faultline_model::document::NEAR_DUPLICATE_BITS,
-    )?;
+    duplicates::index_bands(tx, &doc.text, doc.simhash)?;
     facts::insert_facts(tx, analysis)?;
     Ok(match near {
         Some(_) => Inserted::NearDuplicate { version },

@@ -356,3 +356,42 @@ fn the_graph_at_a_date_follows_the_evidence_before_it() {
     assert_eq!(timeline.len(), 5);
     assert_eq!(timeline[0].date.as_deref(), Some("2023-11"));
 }
+
+/// The analysis record leaves events and relations to their tables; reading a document
+/// back must still give every one of them, in order, exactly as written.
+#[test]
+fn a_document_reads_back_with_its_events_and_relations_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    let text = "The FAMa retook Kidal. JNIM and the CSP signed a pact. They may negotiate.";
+    let mut a = doc("rt", text, Some("2023-11-20"));
+    a.events.push(capture(
+        Some(date("2023-11-14", Precision::Day)),
+        Some(kidal()),
+        "The FAMa retook Kidal.",
+    ));
+    a.events.push(capture(None, None, "The FAMa retook Kidal."));
+    a.relations.push(relation(
+        "jnim",
+        Predicate::NonAggressionPact,
+        "csp",
+        Modality::Asserted,
+        Polarity::Positive,
+        "2023-11",
+        "JNIM and the CSP signed a pact.",
+    ));
+    a.relations.push(relation(
+        "jnim",
+        Predicate::NegotiatingWith,
+        "fama",
+        Modality::Speculative,
+        Polarity::Positive,
+        "2023-11",
+        "They may negotiate.",
+    ));
+    store.insert_batch(std::slice::from_ref(&a)).unwrap();
+    let back = store.document("rt").unwrap().unwrap().analysis;
+    assert_eq!(back.events, a.events);
+    assert_eq!(back.relations, a.relations);
+    assert_eq!(back, a);
+}

@@ -1,6 +1,6 @@
 //! Context around a place name: the words just before and after it that say how precise the
-//! place is ("near X", "the X region", "la région de X", "northern Mali") and the signs that a
-//! capitalised name is part of a person's or an organisation's name instead.
+//! place is ("near X", "the X region", "la région de X", "le cercle de X", "northern Mali") and
+//! the signs that a capitalised name is part of a person's or an organisation's name instead.
 //!
 //! Reads text only; it knows nothing of the gazetteer beyond the folded words it is handed,
 //! and never fails: odd offsets simply give "no cue".
@@ -10,9 +10,12 @@ use faultline_packs::gazetteer::fold;
 /// What the words around a name say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Cues {
-    /// "near X", "outskirts of X", "X area", "30 km north of X", "près de X", "cercle de X":
-    /// the event is around the town, not in it (ACLED precision 2).
+    /// "near X", "outskirts of X", "X area", "30 km north of X", "près de X": the event is
+    /// around the town, not in it (ACLED precision 2).
     pub vicinity: bool,
+    /// "le cercle de X", "the X cercle", "X district": the second-level unit named after X (a
+    /// cercle of Mali), not the town.
+    pub district: bool,
     /// "the X region", "la région de X", "X province": the region named after X (precision 3).
     pub region: bool,
     /// Start of a direction word that qualifies a country ("northern Mali", "le nord du
@@ -70,24 +73,29 @@ const VICINITY_BEFORE: &[&str] = &[
     "au sud ouest de",
     "km de",
     "kilometres de",
-    "cercle de",
-    "cercle d",
     "commune de",
     "commune d",
     "zone de",
 ];
 
 /// Words that, following a name, put the place around the town. Folded.
-const VICINITY_AFTER: &[&str] = &[
-    "area",
-    "areas",
-    "outskirts",
-    "surroundings",
-    "vicinity",
-    "cercle",
-    "circle",
-    "district",
+const VICINITY_AFTER: &[&str] = &["area", "areas", "outskirts", "surroundings", "vicinity"];
+
+/// Phrases that, ending right before a name, make it the cercle named after it. Folded. "District
+/// of" is how English reports often render "cercle de".
+const DISTRICT_BEFORE: &[&str] = &[
+    "cercle de",
+    "cercle d",
+    "cercle du",
+    "cercles de",
+    "cercle of",
+    "cercles of",
+    "circle of",
+    "district of",
 ];
+
+/// Words that, following a name, make it the cercle named after it. Folded.
+const DISTRICT_AFTER: &[&str] = &["cercle", "circle", "district"];
 
 /// Phrases that, ending right before a name, make it a region. Folded.
 const REGION_BEFORE: &[&str] = &[
@@ -205,6 +213,11 @@ const SPEECH_AFTER: &[&str] = &[
 fn phrase_before(text: &str, end: usize, phrases: &[&str]) -> Option<usize> {
     let head = text.get(..end)?;
     let trimmed = head.trim_end_matches([' ', '\t']);
+    // French elides before a vowel: "le cercle d'Ansongo", "la région d'Agadez".
+    let trimmed = match trimmed.strip_suffix(['\'', '\u{2019}']) {
+        Some(t) if trimmed.len() == head.len() => t,
+        _ => trimmed,
+    };
     if trimmed.len() == head.len() && !head.is_empty() {
         // No space before the name: "X-Y" or a word fused to it.
         return None;
@@ -305,8 +318,11 @@ pub fn read_cues(text: &str, start: usize, end: usize) -> Cues {
         || after.is_some_and(|w| VICINITY_AFTER.contains(&w));
     let region = phrase_before(text, start, REGION_BEFORE).is_some()
         || after.is_some_and(|w| REGION_AFTER.contains(&w));
+    let district = phrase_before(text, start, DISTRICT_BEFORE).is_some()
+        || after.is_some_and(|w| DISTRICT_AFTER.contains(&w));
     Cues {
         vicinity,
+        district,
         region,
         direction_start: phrase_before(text, start, DIRECTION_BEFORE),
     }
@@ -358,12 +374,14 @@ mod tests {
     }
 
     #[test]
-    fn vicinity_and_region_cues_in_both_languages() {
+    fn vicinity_district_and_region_cues_in_both_languages() {
+        // (sentence, name, vicinity, district, region)
         let table = [
             (
                 "Gunmen attacked a convoy near Gao on Monday.",
                 "Gao",
                 true,
+                false,
                 false,
             ),
             (
@@ -371,12 +389,20 @@ mod tests {
                 "Ménaka",
                 true,
                 false,
+                false,
             ),
-            ("An IED exploded 30 km north of Boni.", "Boni", true, false),
+            (
+                "An IED exploded 30 km north of Boni.",
+                "Boni",
+                true,
+                false,
+                false,
+            ),
             (
                 "Fighting continued in the Douentza area.",
                 "Douentza",
                 true,
+                false,
                 false,
             ),
             (
@@ -384,16 +410,47 @@ mod tests {
                 "Tessit",
                 true,
                 false,
+                false,
             ),
             (
                 "L'attaque a eu lieu à proximité de Léré.",
                 "Léré",
                 true,
                 false,
+                false,
             ),
             (
                 "Dans le cercle de Bourem, la situation reste tendue.",
                 "Bourem",
+                false,
+                true,
+                false,
+            ),
+            (
+                "Des villages du cercle d'Ansongo ont été vidés.",
+                "Ansongo",
+                false,
+                true,
+                false,
+            ),
+            (
+                "Des villages du cercle d’Abeïbara ont été vidés.",
+                "Abeïbara",
+                false,
+                true,
+                false,
+            ),
+            (
+                "Herders fled the Niono cercle in March.",
+                "Niono",
+                false,
+                true,
+                false,
+            ),
+            (
+                "Troops patrolled the district of Bankass.",
+                "Bankass",
+                false,
                 true,
                 false,
             ),
@@ -401,11 +458,13 @@ mod tests {
                 "Civilians fled the Ménaka region last year.",
                 "Ménaka",
                 false,
+                false,
                 true,
             ),
             (
                 "Des affrontements dans la région de Kidal.",
                 "Kidal",
+                false,
                 false,
                 true,
             ),
@@ -413,14 +472,47 @@ mod tests {
                 "Violence spread across the region of Mopti.",
                 "Mopti",
                 false,
+                false,
                 true,
             ),
-            ("Soldiers entered Kidal on Tuesday.", "Kidal", false, false),
-            ("L'armée est entrée à Kidal mardi.", "Kidal", false, false),
+            (
+                "Soldiers entered Kidal on Tuesday.",
+                "Kidal",
+                false,
+                false,
+                false,
+            ),
+            (
+                "L'armée est entrée à Kidal mardi.",
+                "Kidal",
+                false,
+                false,
+                false,
+            ),
+            // An apostrophe inside a name is no elision: "near" stands before "N'", so it does
+            // not reach "Tillit".
+            (
+                "Gunmen struck near N'Tillit.",
+                "Tillit",
+                false,
+                false,
+                false,
+            ),
+            (
+                "Gunmen struck near N'Tillit.",
+                "N'Tillit",
+                true,
+                false,
+                false,
+            ),
         ];
-        for (s, name, vicinity, region) in table {
+        for (s, name, vicinity, district, region) in table {
             let c = cues_for(s, name);
-            assert_eq!((c.vicinity, c.region), (vicinity, region), "{s}");
+            assert_eq!(
+                (c.vicinity, c.district, c.region),
+                (vicinity, district, region),
+                "{s}"
+            );
         }
     }
 

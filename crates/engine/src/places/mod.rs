@@ -108,12 +108,19 @@ fn select_names<'g>(text: &str, gazetteer: &'g Gazetteer, mentions: &[Mention]) 
     kept
 }
 
+/// The ACLED codebook gives geo-precision 2 when "the source material indicates that activity
+/// took place in a small part of a region, and mentions a general area", the event then being
+/// coded to a town with coordinates in that area; 3 is for a larger region, coded at a natural
+/// location or the provincial capital. A cercle is a small part of a region of Mali (admin2
+/// under admin1), so a cercle is 2 and a region 3. When the pack lacks the cercle of "cercle de
+/// X", the town X stands for the area, still at 2.
 fn precision_of(place: &Place, cues: &Cues, start: usize) -> (usize, u8) {
     match place.kind {
         FeatureKind::Country => (cues.direction_start.unwrap_or(start), 3),
         FeatureKind::Region | FeatureKind::Area => (start, 3),
+        FeatureKind::District => (start, 2),
         FeatureKind::Town | FeatureKind::Capital if cues.region => (start, 3),
-        FeatureKind::Town | FeatureKind::Capital if cues.vicinity => (start, 2),
+        FeatureKind::Town | FeatureKind::Capital if cues.vicinity || cues.district => (start, 2),
         FeatureKind::Town | FeatureKind::Capital => (start, 1),
     }
 }

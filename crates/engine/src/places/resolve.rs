@@ -115,7 +115,8 @@ impl Focus {
 /// What the rest of the document says, for resolving one name.
 pub struct Context<'a> {
     focus: &'a Focus,
-    /// (country, admin1) of names that have a single candidate.
+    /// (country, admin1) of names whose candidates all lie in one first-level region: "Niono"
+    /// is a town and the cercle around it, both in Ségou.
     regions: HashSet<(String, String)>,
     /// Where the document is, to tell near places from far ones.
     home: Home,
@@ -135,11 +136,17 @@ impl<'a> Context<'a> {
     pub(super) fn new(gazetteer: &Gazetteer, names: &[Name<'_>], focus: &'a Focus) -> Self {
         let regions = names
             .iter()
-            .filter(|n| n.m.candidates.len() == 1)
-            .filter_map(|n| n.m.candidates.first())
-            .filter_map(|c| gazetteer.place(c.place))
-            .filter(|p| !p.admin1.is_empty())
-            .map(|p| (p.country.clone(), p.admin1.clone()))
+            .filter_map(|n| {
+                let mut places =
+                    n.m.candidates
+                        .iter()
+                        .filter_map(|c| gazetteer.place(c.place));
+                let first = places.next()?;
+                let one_region =
+                    places.all(|p| p.country == first.country && p.admin1 == first.admin1);
+                (one_region && !first.admin1.is_empty())
+                    .then(|| (first.country.clone(), first.admin1.clone()))
+            })
             .collect();
         let home = match focus.main_country() {
             Some(cc) if !HOME.contains(&cc) => gazetteer
@@ -181,7 +188,10 @@ impl<'a> Context<'a> {
             // Capitals keep their exonyms: "Moscou", "Alger", "Pékin" are aliases too.
             FeatureKind::Capital => true,
             FeatureKind::Town => how == NameKind::Name && place.population >= MAJOR_CITY,
-            FeatureKind::Region | FeatureKind::Area | FeatureKind::Country => false,
+            FeatureKind::Region
+            | FeatureKind::District
+            | FeatureKind::Area
+            | FeatureKind::Country => false,
         }
     }
 }
@@ -204,6 +214,9 @@ fn score(place: &Place, how: NameKind, cues: &Cues, cx: &Context<'_>) -> f64 {
         FeatureKind::Town => 0.0,
         FeatureKind::Region if cues.region => 4.0,
         FeatureKind::Region => -0.5,
+        // A cercle shares its seat town's name; only "cercle de X" or "the X cercle" means it.
+        FeatureKind::District if cues.district => 4.0,
+        FeatureKind::District => -1.0,
         FeatureKind::Area => 0.5,
     };
     if how == NameKind::Name {
@@ -252,13 +265,28 @@ pub fn choose<'g>(
         }
     }
     let (_, place) = best?;
-    // A town named with a region cue stands for its region when the pack has it.
-    if cues.region && matches!(place.kind, FeatureKind::Town | FeatureKind::Capital) {
-        let region = candidates
-            .iter()
-            .filter_map(|c| gazetteer.place(c.place))
-            .find(|p| p.kind == FeatureKind::Region && p.country == place.country);
-        return Some(region.unwrap_or(place));
+    // A town named with a region or cercle cue stands for that unit when the pack has it; a
+    // large town outscores its unit on population, so the cue must override the score.
+    let wanted = if cues.region {
+        FeatureKind::Region
+    } else if cues.district {
+        FeatureKind::District
+    } else {
+        return Some(place);
+    };
+    if !matches!(place.kind, FeatureKind::Town | FeatureKind::Capital) {
+        return Some(place);
     }
-    Some(place)
+    let mut units = candidates
+        .iter()
+        .filter_map(|c| gazetteer.place(c.place))
+        .filter(|p| p.kind == wanted && p.country == place.country);
+    let first = units.next();
+    // Of several units by that name, the one holding the town.
+    let unit = first
+        .into_iter()
+        .chain(units)
+        .find(|p| p.admin1 == place.admin1)
+        .or(first);
+    Some(unit.unwrap_or(place))
 }

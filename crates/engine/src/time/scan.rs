@@ -136,11 +136,12 @@ impl<'a> Scan<'a> {
         let mut hits: Vec<Vec<Hit<'a>>> = vec![Vec::new(); n];
         let mut ends: Vec<Vec<(usize, Hit<'a>)>> = vec![Vec::new(); n + 1];
         let max = lexicon.max_words().max(1);
+        let mut key = String::new();
         for i in 0..n {
             if toks[i].class == TokenClass::Number {
                 continue;
             }
-            let mut key = String::new();
+            key.clear();
             for j in i..n.min(i + max) {
                 if j > i {
                     if toks[j].line_break {
@@ -149,7 +150,8 @@ impl<'a> Scan<'a> {
                     key.push(' ');
                 }
                 key.push_str(&toks[j].key);
-                for word in lexicon.lookup(&key) {
+                let (words, continues) = lexicon.lookup_and_continues(&key);
+                for word in words {
                     if accepts(word, lang, toks[i].cap) {
                         let hit = Hit { last: j + 1, word };
                         hits[i].push(hit);
@@ -158,7 +160,7 @@ impl<'a> Scan<'a> {
                 }
                 // Most words start no phrase: lengthening their key and looking it up again
                 // up to the longest phrase was most of this stage's time.
-                if !lexicon.continues(&key) {
+                if !continues {
                     break;
                 }
             }

@@ -1,0 +1,38 @@
+-- Schema version 5: lookups that never read a document's body.
+--
+-- A documents row carries the raw input, the cleaned text and the analysis record, several
+-- overflow pages; columns added later (simhash, near_duplicate_of) sit after them, so reading
+-- one from the row walks the whole overflow chain. The near-duplicate lookup, which runs for
+-- every document written, now finds what it needs in the index.
+
+DROP INDEX documents_simhash;
+CREATE INDEX documents_simhash ON documents(simhash, near_duplicate_of)
+    WHERE simhash IS NOT NULL;
+
+-- Since schema 4 the graph is read from relation_days and relations_edge; nothing queries
+-- relations by subject, object or date alone any more, and each of these indexes cost a
+-- B-tree insert per relation statement written (about a dozen per document).
+DROP INDEX relations_subject;
+DROP INDEX relations_object;
+DROP INDEX relations_when;
+
+-- Mentions are counted, not listed: every query on them counts mentions of an actor, the
+-- documents that mention it, or the candidate actors by their words, and the mentions
+-- themselves, with offsets, stay in documents.analysis. One row per document and actor
+-- (per words, for mentions linked to no known actor) instead of one per mention: about
+-- forty rows and index entries per document became a handful.
+CREATE TABLE mention_counts (
+    doc_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    actor_id TEXT,                 -- NULL: unresolved
+    how      TEXT NOT NULL,        -- alias, acronym, generic, role, candidate
+    text     TEXT,                 -- the words, for unresolved and candidate mentions only
+    n        INTEGER NOT NULL      -- how many mentions
+);
+INSERT INTO mention_counts (doc_id, actor_id, how, text, n)
+    SELECT doc_id, actor_id, how,
+           CASE WHEN actor_id IS NULL OR how = 'candidate' THEN text END AS words, count(*)
+    FROM mentions
+    GROUP BY doc_id, actor_id, how, words;
+DROP TABLE mentions;
+CREATE INDEX mention_counts_actor ON mention_counts(actor_id);
+CREATE INDEX mention_counts_doc ON mention_counts(doc_id);
