@@ -11,7 +11,10 @@ use chrono::NaiveDate;
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use faultline_engine::{Options, actors, analyze, clean, identity, language, places, prepare};
-use faultline_engine::{sentences, time};
+use faultline_engine::{facts, sentences, time};
+use faultline_model::actor::Mention;
+use faultline_model::place::PlaceMention;
+use faultline_model::time::{Published, TimeMention};
 use faultline_model::{Document, SourceDoc, SourceFormat, SourceRef};
 use faultline_packs::Packs;
 use std::sync::LazyLock;
@@ -148,6 +151,50 @@ fn places(b: Bencher) {
         DOCS.iter()
             .zip(&mentions)
             .map(|(d, m)| places::geocode(black_box(d), &PACKS.gazetteer, m))
+            .collect::<Vec<_>>()
+    });
+}
+
+/// What the fact stages read besides the document: the outputs of the stages before them.
+struct Analysed {
+    published: Published,
+    times: Vec<TimeMention>,
+    mentions: Vec<Mention>,
+    places: Vec<PlaceMention>,
+}
+
+/// Events and relations together, as `analyze` runs them (`facts::extract_facts`), on
+/// documents whose dates, actors and places are found once outside the timed loop.
+#[divan::bench]
+fn facts(b: Bencher) {
+    let options = options();
+    let inputs: Vec<Analysed> = DOCS
+        .iter()
+        .map(|d| {
+            let (published, times) = time::normalize_dates(d, &PACKS.time, &options);
+            let mentions = actors::find_mentions(d, &PACKS.actors, published.date());
+            let places = places::geocode(d, &PACKS.gazetteer, &mentions);
+            Analysed {
+                published,
+                times,
+                mentions,
+                places,
+            }
+        })
+        .collect();
+    b.counter(text_bytes()).bench(|| {
+        DOCS.iter()
+            .zip(&inputs)
+            .map(|(d, a)| {
+                facts::extract_facts(
+                    black_box(d),
+                    &a.mentions,
+                    &a.times,
+                    &a.places,
+                    &a.published,
+                    &PACKS,
+                )
+            })
             .collect::<Vec<_>>()
     });
 }

@@ -63,9 +63,8 @@ pub fn analyze(document: Document, packs: &Packs, options: &Options) -> Analysis
     let (published, times) = time::normalize_dates(&document, &packs.time, options);
     let mentions = actors::find_mentions(&document, &packs.actors, published.date());
     let places = places::geocode(&document, &packs.gazetteer, &mentions);
-    let events = facts::extract_events(&document, &mentions, &times, &places, &published, packs);
-    let relations =
-        facts::extract_relations(&document, &mentions, &times, &events, &published, packs);
+    let (events, relations) =
+        facts::extract_facts(&document, &mentions, &times, &places, &published, packs);
     Analysis {
         document,
         published,

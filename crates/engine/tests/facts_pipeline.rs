@@ -208,3 +208,56 @@ fn unseen_wire_and_note_reports() {
         .map(|x| x.id.as_str());
     assert_eq!(claim, Some("fla"));
 }
+
+/// `analyze` reads events and relations through one set of sentence views
+/// (`facts::extract_facts`); each stage run on its own builds its own. Both must give the
+/// same facts, on every report here and on the sample articles.
+#[test]
+fn one_pass_gives_the_facts_of_the_two_stages_run_apart() {
+    use faultline_engine::facts::{extract_events, extract_relations};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["tests/fixtures/facts", "../../corpus/sample"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 10, "{files:?}");
+    let packs = Packs::embedded();
+    let options = Options {
+        reference: None,
+        today: NaiveDate::from_ymd_opt(2026, 11, 21),
+    };
+    let mut facts = 0;
+    for path in files {
+        let source = SourceDoc {
+            raw: std::fs::read_to_string(&path).unwrap(),
+            ..Default::default()
+        };
+        let a = analyze(prepare(source), &packs, &options);
+        let events = extract_events(
+            &a.document,
+            &a.mentions,
+            &a.times,
+            &a.places,
+            &a.published,
+            &packs,
+        );
+        let relations = extract_relations(
+            &a.document,
+            &a.mentions,
+            &a.times,
+            &events,
+            &a.published,
+            &packs,
+        );
+        assert_eq!(a.events, events, "{}", path.display());
+        assert_eq!(a.relations, relations, "{}", path.display());
+        facts += events.len() + relations.len();
+    }
+    assert!(
+        facts > 50,
+        "the reports should give facts to compare: {facts}"
+    );
+}

@@ -319,12 +319,14 @@ fn print_sentences_with_mentions() {
     }
 }
 
-/// Throughput of the two fact stages alone on the seeds, for the closing report
-/// (`cargo test --release --test facts_seeds -- --ignored --nocapture fact_stage_speed`).
+/// Throughput of the two fact stages alone on the seeds, run as `analyze` runs them
+/// (`extract_facts`), for the closing report
+/// (`cargo test --release --test facts_seeds -- --ignored --nocapture fact_stage_speed`;
+/// `cargo bench -p faultline-engine --bench stages -- facts` measures the same).
 #[test]
 #[ignore]
 fn fact_stage_speed() {
-    use faultline_engine::facts::{extract_events, extract_relations};
+    use faultline_engine::facts::extract_facts;
     let seeds = analyse_seeds();
     let packs = Packs::embedded();
     let rounds = 50;
@@ -332,19 +334,11 @@ fn fact_stage_speed() {
     let mut facts = 0;
     for _ in 0..rounds {
         for (_, a) in &seeds {
-            let events = extract_events(
+            let (events, relations) = extract_facts(
                 &a.document,
                 &a.mentions,
                 &a.times,
                 &a.places,
-                &a.published,
-                &packs,
-            );
-            let relations = extract_relations(
-                &a.document,
-                &a.mentions,
-                &a.times,
-                &events,
                 &a.published,
                 &packs,
             );

@@ -221,13 +221,17 @@ pub struct FactWord {
 }
 
 /// A token of text: a run of letters, a run of digits, or one other character.
+///
+/// Its folded form (lower-cased, accents removed, apostrophes and dashes unified) lives in
+/// the [`Tokens`] table that holds it: read it through [`TokenSlice::word`] or
+/// [`TokenSlice::folded`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub start: usize,
     pub end: usize,
-    /// Lower-cased, accents removed, apostrophes and dashes unified.
-    pub folded: String,
     pub kind: TokenKind,
+    /// Byte range of the folded form in the table's folded buffer.
+    folded: (u32, u32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,43 +241,167 @@ pub enum TokenKind {
     Punct,
 }
 
-/// Cut `text` into words, digit runs and single other characters, with byte offsets.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, TokenKind)> = None;
-    let class = |c: char| {
-        if c.is_alphabetic() {
-            Some(TokenKind::Word)
-        } else if c.is_ascii_digit() {
-            Some(TokenKind::Number)
-        } else if c.is_whitespace() {
-            None
-        } else {
-            Some(TokenKind::Punct)
+/// The tokens of a text and their folded forms.
+///
+/// The folded forms share one buffer, so tokenising a document costs a few allocations
+/// rather than one per word (a `String` per token was most of the fact stages' time).
+/// A table may hold several texts appended one after the other, such as every sentence of
+/// a document; [`Tokens::slice`] reads a stretch of it.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    tokens: Vec<Token>,
+    folded: String,
+}
+
+impl Tokens {
+    /// An empty table with room for a text of `bytes` bytes.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Tokens {
+            // News prose averages about one token per five to six bytes.
+            tokens: Vec::with_capacity(bytes / 6),
+            folded: String::with_capacity(bytes),
         }
-    };
-    let mut push = |start: usize, end: usize, kind: TokenKind| {
-        let folded = fold(text.get(start..end).unwrap_or(""));
-        out.push(Token {
+    }
+
+    /// Append the tokens of `text`, whose first byte stands at byte `offset` of the text the
+    /// table's offsets refer to.
+    pub fn push_text(&mut self, text: &str, offset: usize) {
+        // The open token: its start in `text`, its kind and where its folded form starts.
+        // Folding works character by character, so each character is folded as it is read.
+        let mut open: Option<(usize, TokenKind, usize)> = None;
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            // Most characters of the text are ASCII: classify those from the byte and
+            // decode only the others.
+            let c = if b.is_ascii() {
+                char::from(b)
+            } else {
+                text.get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .unwrap_or(char::REPLACEMENT_CHARACTER)
+            };
+            let next = at + c.len_utf8();
+            let k = token_class(c);
+            if let Some((start, kind, from)) = open {
+                if k == Some(kind) && kind != TokenKind::Punct {
+                    fold_char(c, &mut self.folded);
+                    at = next;
+                    continue;
+                }
+                self.close(start + offset, at + offset, kind, from);
+            }
+            open = k.map(|k| {
+                let from = self.folded.len();
+                fold_char(c, &mut self.folded);
+                (at, k, from)
+            });
+            at = next;
+        }
+        if let Some((start, kind, from)) = open {
+            self.close(start + offset, text.len() + offset, kind, from);
+        }
+    }
+
+    /// Record the token `[start, end)` whose folded form runs from `from` to the end of the
+    /// buffer.
+    fn close(&mut self, start: usize, end: usize, kind: TokenKind, from: usize) {
+        let to = self.folded.len();
+        // Past 4 GB of folded text, tokens are left out rather than indexed wrongly.
+        let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(to)) else {
+            self.folded.truncate(from);
+            return;
+        };
+        self.tokens.push(Token {
             start,
             end,
-            folded,
             kind,
+            folded: (from, to),
         });
-    };
-    for (i, c) in text.char_indices() {
-        let k = class(c);
-        if let Some((start, kind)) = open {
-            if k == Some(kind) && kind != TokenKind::Punct {
-                continue;
-            }
-            push(start, i, kind);
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Every token of the table.
+    pub fn as_slice(&self) -> TokenSlice<'_> {
+        self.slice(0..self.tokens.len())
+    }
+
+    /// Tokens `range` of the table (clamped to the table).
+    pub fn slice(&self, range: std::ops::Range<usize>) -> TokenSlice<'_> {
+        let end = range.end.min(self.tokens.len());
+        let start = range.start.min(end);
+        TokenSlice {
+            tokens: self.tokens.get(start..end).unwrap_or(&[]),
+            folded: &self.folded,
         }
-        open = k.map(|k| (i, k));
     }
-    if let Some((start, kind)) = open {
-        push(start, text.len(), kind);
+}
+
+/// A stretch of a [`Tokens`] table, indexed from 0.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenSlice<'a> {
+    tokens: &'a [Token],
+    folded: &'a str,
+}
+
+impl<'a> TokenSlice<'a> {
+    /// The tokens, for positions and kinds.
+    #[inline]
+    pub fn tokens(&self) -> &'a [Token] {
+        self.tokens
     }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&'a Token> {
+        self.tokens.get(i)
+    }
+
+    /// The folded word of token `i`, or "" past the end.
+    #[inline]
+    pub fn word(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| self.folded(t))
+    }
+
+    /// The folded form of a token of this table.
+    #[inline]
+    pub fn folded(&self, t: &Token) -> &'a str {
+        self.folded
+            .get(t.folded.0 as usize..t.folded.1 as usize)
+            .unwrap_or("")
+    }
+}
+
+fn token_class(c: char) -> Option<TokenKind> {
+    if c.is_alphabetic() {
+        Some(TokenKind::Word)
+    } else if c.is_ascii_digit() {
+        Some(TokenKind::Number)
+    } else if c.is_whitespace() {
+        None
+    } else {
+        Some(TokenKind::Punct)
+    }
+}
+
+/// Cut `text` into words, digit runs and single other characters, with byte offsets.
+pub fn tokenize(text: &str) -> Tokens {
+    let mut out = Tokens::with_capacity(text.len());
+    out.push_text(text, 0);
     out
 }
 
@@ -281,7 +409,30 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// "TUÉS" give one word.
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
+    for c in word.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Append the folded form of one character to `out`.
+#[inline]
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        // Most characters of English and French news are ASCII: skip the case tables.
+        out.push(if c == '`' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        });
+    } else {
+        fold_wide(c, out);
+    }
+}
+
+/// [`fold_char`] for a character outside ASCII.
+fn fold_wide(c: char, out: &mut String) {
+    for c in c.to_lowercase() {
         out.push(match c {
             'à' | 'â' | 'ä' | 'á' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
@@ -290,12 +441,11 @@ pub fn fold(word: &str) -> String {
             'û' | 'ù' | 'ü' | 'ú' => 'u',
             'ç' => 'c',
             'œ' => 'o',
-            '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+            '’' | '‘' | 'ʼ' | '´' => '\'',
             '‐' | '‑' | '–' | '—' => '-',
             other => other,
         });
     }
-    out
 }
 
 /// A phrase found in a token stream: tokens `[start, end)`.
@@ -361,15 +511,148 @@ fn lang_key(lang: Lang) -> LangKey {
     }
 }
 
+/// The lexicon compiled for matching. Each token is looked up once by its folded word and
+/// once by its first characters (for the one-word prefixes such as "kill*"), so a token
+/// tries only the entries that can start with it.
+#[derive(Debug, Default)]
+struct Matcher {
+    /// First folded word to the entries (other than one-word prefixes) starting with it,
+    /// in pack order.
+    by_first: HashMap<String, Vec<FactWord>, WordHash>,
+    /// One-word prefixes by their first `head` characters, in pack order: a token can
+    /// only start with the prefixes filed under its own first characters.
+    prefixes: HashMap<String, Vec<FactWord>, WordHash>,
+    /// How many leading characters key `prefixes`: 3 (the loader refuses shorter
+    /// prefixes), or fewer should a shorter one ever get in.
+    head: usize,
+    /// Most tokens start no entry; these sketches of the keys turn most of them away
+    /// without hashing. Bit `min(len, 63)` of `lengths[b]` is set when some key of
+    /// `by_first` starts with byte `b` and has `len` bytes; bit `c % 64` of
+    /// `second[b]` when some key of `prefixes` starts with bytes `b`, `c`.
+    lengths: Vec<u64>,
+    second: Vec<u64>,
+}
+
+/// Characters of a word that key the prefix index.
+const PREFIX_HEAD: usize = 3;
+
+impl Matcher {
+    fn build(entries: &BTreeMap<(File, String, Option<LangKey>), FactWord>) -> Matcher {
+        let lone_prefix = |w: &FactWord| w.prefix && w.words.len() == 1;
+        let head_len = entries
+            .values()
+            .filter(|w| lone_prefix(w))
+            .filter_map(|w| w.words.first())
+            .map(|p| p.chars().count())
+            .min()
+            .map_or(PREFIX_HEAD, |n| n.min(PREFIX_HEAD));
+        let mut by_first: HashMap<String, Vec<FactWord>, WordHash> = HashMap::default();
+        let mut prefixes: HashMap<String, Vec<FactWord>, WordHash> = HashMap::default();
+        for w in entries.values() {
+            let Some(first) = w.words.first() else {
+                continue;
+            };
+            let (map, key) = if lone_prefix(w) {
+                (&mut prefixes, head(first, head_len))
+            } else {
+                (&mut by_first, first.as_str())
+            };
+            map.entry(key.to_string()).or_default().push(w.clone());
+        }
+        let mut lengths = vec![0u64; 256];
+        for key in by_first.keys() {
+            if let Some(slot) = key
+                .bytes()
+                .next()
+                .and_then(|b| lengths.get_mut(usize::from(b)))
+            {
+                *slot |= 1 << key.len().min(63);
+            }
+        }
+        let mut second = vec![0u64; 256];
+        for key in prefixes.keys() {
+            let mut bytes = key.bytes();
+            let (Some(b), c) = (bytes.next(), bytes.next()) else {
+                continue;
+            };
+            if let Some(slot) = second.get_mut(usize::from(b)) {
+                // A one-byte key (a prefix of one character) lets every second byte in.
+                *slot |= c.map_or(u64::MAX, |c| 1 << (c % 64));
+            }
+        }
+        Matcher {
+            by_first,
+            prefixes,
+            head: head_len,
+            lengths,
+            second,
+        }
+    }
+
+    /// The entries that may match at a token whose folded word is `word`: whole words
+    /// first, then lone prefixes, each in pack order. Matches of the very same tokens keep
+    /// this order, which the engine's rules were written against.
+    fn candidates(&self, word: &str) -> impl Iterator<Item = &FactWord> {
+        let bytes = word.as_bytes();
+        let sketch = |table: &[u64], bit: usize| {
+            bytes
+                .first()
+                .and_then(|&b| table.get(usize::from(b)))
+                .is_some_and(|mask| mask >> bit & 1 == 1)
+        };
+        let exact = sketch(&self.lengths, word.len().min(63))
+            .then(|| self.by_first.get(word))
+            .flatten();
+        // A word of fewer than `head` bytes has fewer characters than any prefix.
+        let second = bytes.get(1).map_or(0, |&c| usize::from(c % 64));
+        let prefixed = (word.len() >= self.head && sketch(&self.second, second))
+            .then(|| self.prefixes.get(head(word, self.head)))
+            .flatten();
+        exact.into_iter().chain(prefixed).flatten()
+    }
+}
+
+/// The first `n` characters of `word` (all of it when shorter).
+fn head(word: &str, n: usize) -> &str {
+    word.char_indices()
+        .nth(n)
+        .and_then(|(at, _)| word.get(..at))
+        .unwrap_or(word)
+}
+
+/// FNV-1a for the lexicon's word maps: the keys are short words, looked up twice per
+/// token, where the standard SipHash costs more than the lookup. The maps are built from
+/// reviewed packs, not from untrusted input, so flooding resistance is not needed.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type WordHash = std::hash::BuildHasherDefault<Fnv>;
+
 /// The compiled lexicon.
 #[derive(Debug, Default)]
 pub struct FactLexicon {
     /// (file, folded phrase, lang) to entry, so a later directory overrides an earlier one.
     entries: BTreeMap<(File, String, Option<LangKey>), FactWord>,
-    /// First folded word (or prefix's first word) to entries starting with it.
-    by_first: HashMap<String, Vec<FactWord>>,
-    /// Entries whose only word is a prefix ("kill*"), tried at every token.
-    prefixes: Vec<FactWord>,
+    /// The entries compiled for [`FactLexicon::find`].
+    matcher: Matcher,
     /// Versions of the packs loaded, embedded first ("facts 1.0.0").
     pub versions: Vec<String>,
 }
@@ -395,7 +678,7 @@ impl FactLexicon {
             |path, name, text, problems| lex.load_file(path, name, text, problems),
         );
         lex.versions.extend(version);
-        lex.rebuild();
+        lex.matcher = Matcher::build(&lex.entries);
         (lex, problems)
     }
 
@@ -418,8 +701,8 @@ impl FactLexicon {
             return Err(PackError { problems });
         }
         self.entries.append(&mut staged.entries);
+        self.matcher = Matcher::build(&self.entries);
         self.versions.extend(version);
-        self.rebuild();
         Ok(())
     }
 
@@ -440,20 +723,14 @@ impl FactLexicon {
     /// Phrases found in `tokens` for a text of language `lang` (entries of the other
     /// language are skipped unless the language is unknown). Within each [`Family`] the
     /// matches are leftmost-longest and do not overlap; matches of different families may.
-    pub fn find<'a>(&'a self, tokens: &[Token], lang: Lang) -> Vec<FactMatch<'a>> {
+    pub fn find<'a>(&'a self, tokens: TokenSlice<'_>, lang: Lang) -> Vec<FactMatch<'a>> {
         let applies = |w: &FactWord| match (w.lang, lang) {
             (None, _) | (_, Lang::Other) => true,
             (Some(a), b) => a == b,
         };
         let mut all: Vec<FactMatch<'a>> = Vec::new();
-        for (i, tok) in tokens.iter().enumerate() {
-            let candidates = self
-                .by_first
-                .get(&tok.folded)
-                .into_iter()
-                .flatten()
-                .chain(self.prefixes.iter());
-            for w in candidates {
+        for i in 0..tokens.len() {
+            for w in self.matcher.candidates(tokens.word(i)) {
                 if !applies(w) {
                     continue;
                 }
@@ -466,49 +743,27 @@ impl FactLexicon {
                 }
             }
         }
-        // Leftmost-longest per family: sort by family, start, then longest first.
-        all.sort_by(|a, b| {
-            (a.word.kind.family(), a.start, std::cmp::Reverse(a.end)).cmp(&(
-                b.word.kind.family(),
-                b.start,
-                std::cmp::Reverse(b.end),
-            ))
-        });
-        let mut out: Vec<FactMatch<'a>> = Vec::with_capacity(all.len());
-        let mut covered: HashMap<Family, usize> = HashMap::new();
-        for m in all {
-            let fam = m.word.kind.family();
-            let reach = covered.entry(fam).or_insert(0);
-            if m.start < *reach {
-                // Another entry of a different kind for the very same phrase is kept
-                // (a word may be both a casualty word and a civilian word).
-                let same_span = out
-                    .last()
-                    .is_some_and(|p| p.start == m.start && p.end == m.end);
-                if !same_span {
-                    continue;
-                }
+        // Leftmost-longest per family: sort by family, start, then longest first (a stable
+        // sort, so matches of the very same tokens keep the candidates' order).
+        all.sort_by_key(|m| (m.word.kind.family(), m.start, std::cmp::Reverse(m.end)));
+        // How far each family's kept matches reach, indexed by `Family as usize`.
+        let mut covered = [0usize; 4];
+        let mut last: Option<(usize, usize)> = None;
+        all.retain(|m| {
+            let Some(reach) = covered.get_mut(m.word.kind.family() as usize) else {
+                return false;
+            };
+            // Another entry of a different kind for the very same phrase is kept (a word
+            // may be both a casualty word and a civilian word).
+            if m.start < *reach && last != Some((m.start, m.end)) {
+                return false;
             }
             *reach = m.end;
-            out.push(m);
-        }
-        out.sort_by_key(|m| (m.start, m.end));
-        out
-    }
-
-    fn rebuild(&mut self) {
-        self.by_first.clear();
-        self.prefixes.clear();
-        for word in self.entries.values() {
-            if word.prefix && word.words.len() == 1 {
-                self.prefixes.push(word.clone());
-            } else if let Some(first) = word.words.first() {
-                self.by_first
-                    .entry(first.clone())
-                    .or_default()
-                    .push(word.clone());
-            }
-        }
+            last = Some((m.start, m.end));
+            true
+        });
+        all.sort_by_key(|m| (m.start, m.end));
+        all
     }
 
     fn load_file(&mut self, path: &Path, name: &str, text: &str, problems: &mut Vec<PackProblem>) {
@@ -538,7 +793,11 @@ impl FactLexicon {
                 Some(b) => (b, true),
                 None => (phrase, false),
             };
-            let words: Vec<String> = tokenize(body).into_iter().map(|t| t.folded).collect();
+            let tokens = tokenize(body);
+            let tokens = tokens.as_slice();
+            let words: Vec<String> = (0..tokens.len())
+                .map(|i| tokens.word(i).to_string())
+                .collect();
             if words.is_empty() || (prefix && body.ends_with(' ')) {
                 problems.push(problem(
                     path,
@@ -581,15 +840,17 @@ impl FactLexicon {
 
 impl FactWord {
     /// The token just past the phrase when it matches at `tokens[i]`.
-    fn match_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
+    fn match_at(&self, tokens: TokenSlice<'_>, i: usize) -> Option<usize> {
         let n = self.words.len();
-        let slice = tokens.get(i..i + n)?;
-        for (k, (w, t)) in self.words.iter().zip(slice).enumerate() {
-            let last = k + 1 == n;
-            let ok = if last && self.prefix {
-                t.folded.starts_with(w.as_str())
+        if i + n > tokens.len() {
+            return None;
+        }
+        for (k, w) in self.words.iter().enumerate() {
+            let t = tokens.word(i + k);
+            let ok = if k + 1 == n && self.prefix {
+                t.starts_with(w.as_str())
             } else {
-                t.folded == *w
+                t == w
             };
             if !ok {
                 return None;
@@ -710,8 +971,9 @@ mod tests {
     use super::*;
 
     fn kinds(lex: &FactLexicon, text: &str, lang: Lang) -> Vec<(String, FactKind)> {
-        let toks = tokenize(text);
-        lex.find(&toks, lang)
+        let table = tokenize(text);
+        let toks = table.as_slice();
+        lex.find(toks, lang)
             .into_iter()
             .map(|m| {
                 let s = toks.get(m.start).map_or(0, |t| t.start);
@@ -719,6 +981,118 @@ mod tests {
                 (text.get(s..e).unwrap_or("").to_string(), m.kind())
             })
             .collect()
+    }
+
+    #[test]
+    fn folding_lowers_case_strips_accents_and_unifies_marks() {
+        for (word, folded) in [
+            ("KILLED", "killed"),
+            ("Tués", "tues"),
+            ("TUÉS", "tues"),
+            ("L`armée", "l'armee"),
+            ("l’ARMÉE", "l'armee"),
+            ("ŒUVRE", "ouvre"),
+            ("Ségou", "segou"),
+            ("–", "-"),
+            ("2024", "2024"),
+        ] {
+            assert_eq!(fold(word), folded, "{word}");
+        }
+    }
+
+    #[test]
+    fn a_table_of_several_texts_keeps_their_offsets_and_folded_words() {
+        let mut table = Tokens::default();
+        table.push_text("Tués à Gao.", 100);
+        table.push_text("L’ARMÉE a riposté", 200);
+        let all = table.as_slice();
+        let words: Vec<&str> = (0..all.len()).map(|i| all.word(i)).collect();
+        assert_eq!(
+            words,
+            ["tues", "a", "gao", ".", "l", "'", "armee", "a", "riposte"]
+        );
+        let spans: Vec<(usize, usize)> = all.tokens().iter().map(|t| (t.start, t.end)).collect();
+        assert_eq!(
+            spans,
+            [
+                (100, 105),
+                (106, 108),
+                (109, 112),
+                (112, 113),
+                (200, 201),
+                (201, 204),
+                (204, 210),
+                (211, 212),
+                (213, 221)
+            ]
+        );
+        let kinds: Vec<TokenKind> = all.tokens().iter().map(|t| t.kind).collect();
+        assert_eq!(kinds.get(3), Some(&TokenKind::Punct));
+        // A slice reads its own stretch from 0, and is clamped to the table.
+        let second = table.slice(4..99);
+        assert_eq!(second.len(), 5);
+        assert_eq!(
+            (second.word(0), second.word(2), second.word(5)),
+            ("l", "armee", "")
+        );
+        assert!(table.slice(20..30).is_empty());
+    }
+
+    #[test]
+    fn prefixes_match_inflected_accented_and_upper_case_words() {
+        let lex = FactLexicon::embedded();
+        for (text, lang, word, kind) in [
+            (
+                "Des hommes armés ont INCENDIÉ le marché de Boni.",
+                Lang::Fr,
+                "INCENDIÉ",
+                FactKind::Event(EventClass::Looting),
+            ),
+            (
+                "Les émeutes ont repris à Bamako.",
+                Lang::Fr,
+                "émeutes",
+                FactKind::Event(EventClass::Riot),
+            ),
+            (
+                "Deux humanitaires ont été enlevés près de Ménaka.",
+                Lang::Fr,
+                "enlevés",
+                FactKind::Event(EventClass::Abduction),
+            ),
+            (
+                "Gunmen kidnapped two aid workers near Menaka.",
+                Lang::En,
+                "kidnapped",
+                FactKind::Event(EventClass::Abduction),
+            ),
+            (
+                "Two air strikes hit the camp on Sunday.",
+                Lang::En,
+                "air strikes",
+                FactKind::Event(EventClass::AirStrike),
+            ),
+            (
+                "Une grenade a explosé au marché.",
+                Lang::Fr,
+                "grenade",
+                FactKind::Event(EventClass::Grenade),
+            ),
+        ] {
+            let found = kinds(&lex, text, lang);
+            assert!(
+                found.iter().any(|(t, k)| t == word && *k == kind),
+                "{word:?} in {text:?}: {found:?}"
+            );
+        }
+        // A prefix only matches at the start of a word: "attack*" is not in "counterattack".
+        let found = kinds(&lex, "a counterattacking force", Lang::En);
+        assert!(
+            !found
+                .iter()
+                .any(|(_, k)| *k == FactKind::Event(EventClass::Attack)),
+            "{found:?}"
+        );
     }
 
     #[test]

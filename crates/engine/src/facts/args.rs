@@ -102,7 +102,7 @@ impl SentenceView<'_> {
         let mut open_paren: Option<usize> = None;
         let mut open_dash: Option<usize> = None;
         for (i, t) in self.tokens.iter().enumerate() {
-            match t.folded.as_str() {
+            match self.folded(t) {
                 "(" | "[" => open_paren = Some(i),
                 ")" | "]" => {
                     if let Some(s) = open_paren.take() {

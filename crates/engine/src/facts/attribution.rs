@@ -128,9 +128,9 @@ fn phrase_left(view: &SentenceView<'_>, to: usize) -> Option<(usize, usize)> {
         let i = start - 1;
         let tok = view.tokens.get(i)?;
         // "Niger's junta": the possessive's apostrophe belongs to the phrase.
-        let possessive = tok.folded == "'" && view.word(i + 1) == "s" && i > 0;
-        if tok.kind == TokenKind::Punct && !inside_arg(view, i) && tok.folded != "-" && !possessive
-        {
+        let word = view.folded(tok);
+        let possessive = word == "'" && view.word(i + 1) == "s" && i > 0;
+        if tok.kind == TokenKind::Punct && !inside_arg(view, i) && word != "-" && !possessive {
             break;
         }
         start = i;

@@ -36,7 +36,7 @@ use faultline_packs::actors::ActorPack;
 use faultline_packs::facts::{CueKind, EventClass, FactKind};
 
 use super::numbers::{Count, fatalities};
-use super::{Arg, SentenceView, attribution, document_date, modality};
+use super::{Arg, SentenceTokens, SentenceView, attribution, document_date, modality};
 
 /// How far left of a trigger its initiator may stand, in content words.
 const LEFT_GAP: usize = 12;
@@ -52,7 +52,20 @@ pub fn extract_events(
     published: &Published,
     packs: &Packs,
 ) -> Vec<Event> {
-    let views = SentenceView::all(doc, mentions, times, places, &packs.facts);
+    let tokens = SentenceTokens::new(doc);
+    let views = SentenceView::all(doc, &tokens, mentions, times, places, &packs.facts);
+    events_in(doc, &views, times, places, published, packs)
+}
+
+/// The events of a document whose sentence views are already built.
+pub(crate) fn events_in(
+    doc: &Document,
+    views: &[SentenceView<'_>],
+    times: &[TimeMention],
+    places: &[PlaceMention],
+    published: &Published,
+    packs: &Packs,
+) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     let mut last_violent: Option<(usize, usize)> = None;
     for (vi, view) in views.iter().enumerate() {

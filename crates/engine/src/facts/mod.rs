@@ -3,11 +3,14 @@
 //!
 //! Both stages read the document one sentence at a time through a `SentenceView`: its
 //! tokens, the fact-lexicon phrases found in them, and the actor, time and place mentions
-//! that fall inside it. Rules are general cues (trigger words, argument positions,
-//! coordination, passive agents), never tuned to one article. The stages do no IO, read no
-//! clock, keep no state between documents, and never fail on odd text: what they cannot
-//! read with confidence they leave out rather than invent. Merging facts across documents
-//! is the store's business, not this module's.
+//! that fall inside it. The document is tokenised and folded once into one table and the
+//! views are built once for both stages (`extract_facts`, which `analyze` calls): building
+//! them per stage, with a `String` per token, was most of the stages' cost. Rules are
+//! general cues (trigger words, argument positions, coordination, passive agents), never
+//! tuned to one article. The stages do no IO, read no clock, keep no state between
+//! documents, and never fail on odd text: what they cannot read with confidence they leave
+//! out rather than invent. Merging facts across documents is the store's business, not this
+//! module's.
 
 mod args;
 mod attribution;
@@ -22,12 +25,31 @@ pub use relations::extract_relations;
 
 use chrono::{Days, NaiveDate};
 use faultline_model::actor::Mention;
-use faultline_model::fact::{DateSource, Evidence, FactActor, FactDate};
+use faultline_model::fact::{DateSource, Event, Evidence, FactActor, FactDate, Relation};
 use faultline_model::place::PlaceMention;
 use faultline_model::time::{Precision, Published, TimeMention, TimeValue};
 use faultline_model::{Document, Lang, Span};
+use faultline_packs::Packs;
 use faultline_packs::actors::ActorPack;
-use faultline_packs::facts::{CueKind, FactKind, FactMatch, Token, tokenize};
+use faultline_packs::facts::{CueKind, FactKind, FactMatch, Token, TokenSlice, Tokens};
+
+/// Events and relations together, as `analyze` runs them: the same as
+/// [`extract_events`] then [`extract_relations`] on its events, but the document is
+/// tokenised and its sentence views built once for both.
+pub fn extract_facts(
+    doc: &Document,
+    mentions: &[Mention],
+    times: &[TimeMention],
+    places: &[PlaceMention],
+    published: &Published,
+    packs: &Packs,
+) -> (Vec<Event>, Vec<Relation>) {
+    let tokens = SentenceTokens::new(doc);
+    let views = SentenceView::all(doc, &tokens, mentions, times, places, &packs.facts);
+    let events = events::events_in(doc, &views, times, places, published, packs);
+    let relations = relations::relations_in(&views, times, &events, published, packs);
+    (events, relations)
+}
 
 /// An actor mention as the fact stages use it: its token range in the sentence and the
 /// actor it links to.
@@ -66,7 +88,9 @@ pub(crate) struct SentenceView<'a> {
     pub doc_text: &'a str,
     pub lang: Lang,
     /// Tokens with byte offsets into the document text.
-    pub tokens: Vec<Token>,
+    pub tokens: &'a [Token],
+    /// The same tokens with their folded words.
+    words: TokenSlice<'a>,
     /// Lexicon phrases found in the tokens, by start token.
     pub matches: Vec<FactMatch<'a>>,
     /// Linked actor mentions inside the sentence, in order, not overlapping.
@@ -79,10 +103,37 @@ pub(crate) struct SentenceView<'a> {
     pub places: Vec<usize>,
 }
 
+/// The tokens of every sentence of a document, cut and folded once and shared by every
+/// view and rule of both fact stages.
+pub(crate) struct SentenceTokens {
+    table: Tokens,
+    /// Token range of each sentence in `table`, by sentence index; None for a span that
+    /// does not slice the text.
+    ranges: Vec<Option<(usize, usize)>>,
+}
+
+impl SentenceTokens {
+    pub fn new(doc: &Document) -> Self {
+        let mut table = Tokens::with_capacity(doc.text.len());
+        let ranges = doc
+            .sentences
+            .iter()
+            .map(|span| {
+                let text = doc.text.get(span.start..span.end)?;
+                let first = table.len();
+                table.push_text(text, span.start);
+                Some((first, table.len()))
+            })
+            .collect();
+        SentenceTokens { table, ranges }
+    }
+}
+
 impl<'a> SentenceView<'a> {
-    /// Build the views of every sentence of `doc`.
+    /// Build the views of every sentence of `doc`, whose tokens are `tokens`.
     pub fn all(
         doc: &'a Document,
+        tokens: &'a SentenceTokens,
         mentions: &[Mention],
         times: &[TimeMention],
         places: &[PlaceMention],
@@ -94,13 +145,13 @@ impl<'a> SentenceView<'a> {
             let Some(text) = doc.text.get(span.start..span.end) else {
                 continue;
             };
-            let mut tokens = tokenize(text);
-            for t in &mut tokens {
-                t.start += span.start;
-                t.end += span.start;
-            }
-            let args = sentence_args(&tokens, *span, mentions);
-            let mut matches = lexicon.find(&tokens, lang);
+            let Some(&Some((first, last))) = tokens.ranges.get(index) else {
+                continue;
+            };
+            let words = tokens.table.slice(first..last);
+            let tokens = words.tokens();
+            let args = sentence_args(tokens, *span, mentions);
+            let mut matches = lexicon.find(words, lang);
             // A cue inside an actor's name ("Support Group for Islam", "Groupe de soutien")
             // is part of the name, not a cue.
             // An ally word inside a generic mention ("its Russian auxiliaries") is kept: it
@@ -137,6 +188,7 @@ impl<'a> SentenceView<'a> {
                 doc_text: &doc.text,
                 lang,
                 tokens,
+                words,
                 matches,
                 args,
                 times: time_idx,
@@ -158,8 +210,13 @@ impl<'a> SentenceView<'a> {
     }
 
     /// The folded word of token `i`, or "" past the end.
-    pub fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.folded.as_str())
+    pub fn word(&self, i: usize) -> &'a str {
+        self.words.word(i)
+    }
+
+    /// The folded word of a token of this sentence.
+    pub fn folded(&self, t: &Token) -> &'a str {
+        self.words.folded(t)
     }
 
     /// The lexicon cue of the given kind that starts at token `i`, if any.

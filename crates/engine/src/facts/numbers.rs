@@ -175,14 +175,14 @@ fn numbers(view: &SentenceView<'_>) -> Vec<Num> {
             break;
         };
         if t.kind == TokenKind::Number && !in_time(i) {
-            let mut digits = t.folded.clone();
+            let mut digits = view.folded(t).to_string();
             let mut end = i + 1;
             // Thousands: "2,500", "2 500", "2.500".
             while let (Some(sep), Some(next)) = (view.tokens.get(end), view.tokens.get(end + 1)) {
-                let grouped = next.kind == TokenKind::Number && next.folded.len() == 3;
-                let joins = matches!(sep.folded.as_str(), "," | ".") && sep.end == next.start;
+                let grouped = next.kind == TokenKind::Number && view.folded(next).len() == 3;
+                let joins = matches!(view.folded(sep), "," | ".") && sep.end == next.start;
                 if grouped && joins {
-                    digits.push_str(&next.folded);
+                    digits.push_str(view.folded(next));
                     end += 2;
                 } else {
                     break;

@@ -30,7 +30,7 @@ use faultline_packs::Packs;
 use faultline_packs::actors::ActorPack;
 use faultline_packs::facts::{CueKind, FactKind, Order};
 
-use super::{Arg, SentenceView, attribution, fact_date, modality};
+use super::{Arg, SentenceTokens, SentenceView, attribution, fact_date, modality};
 
 /// How far left a structural cue's subject may stand, in content words.
 const NEAR_GAP: usize = 6;
@@ -48,19 +48,32 @@ pub fn extract_relations(
     published: &Published,
     packs: &Packs,
 ) -> Vec<Relation> {
-    let views = SentenceView::all(doc, mentions, times, &[], &packs.facts);
+    let tokens = SentenceTokens::new(doc);
+    let views = SentenceView::all(doc, &tokens, mentions, times, &[], &packs.facts);
+    relations_in(&views, times, events, published, packs)
+}
+
+/// The relations of a document whose sentence views are already built (their places are
+/// not read).
+pub(crate) fn relations_in(
+    views: &[SentenceView<'_>],
+    times: &[TimeMention],
+    events: &[Event],
+    published: &Published,
+    packs: &Packs,
+) -> Vec<Relation> {
     let mut found: Vec<Found> = Vec::new();
     for (vi, view) in views.iter().enumerate() {
         let attribution = attribution::attribution(view);
         let date = published.time.map(|t| t.start);
-        for f in cue_relations(&views, vi, &packs.actors, date) {
+        for f in cue_relations(views, vi, &packs.actors, date) {
             found.push(f.with(view, attribution.clone(), times, published));
         }
         for f in possessive_allies(view) {
             found.push(f.with(view, attribution.clone(), times, published));
         }
     }
-    lift_people(&mut found, &views);
+    lift_people(&mut found, views);
     let mut out: Vec<Relation> = found.into_iter().map(Found::into_relation).collect();
     out.extend(event_relations(events));
     dedupe(out)
