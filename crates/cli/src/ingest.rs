@@ -21,9 +21,9 @@ use anyhow::{Context, Result};
 use clap::Args;
 use crossbeam_channel::{Receiver, Sender, bounded};
 use faultline_engine::Options;
-use faultline_model::{Analysis, SourceDoc};
+use faultline_model::SourceDoc;
 use faultline_packs::Packs;
-use faultline_store::{Inserted, Store};
+use faultline_store::{Encoded, Inserted, Store};
 use serde::Serialize;
 
 use crate::{Global, PartialFailure, engine_options, load_packs, parse_date};
@@ -136,9 +136,19 @@ impl Summary {
 /// What a worker hands the writer, numbered in input order.
 struct Numbered<T>(u64, T);
 
+/// An analysed document as the writer needs it.
+struct Written {
+    id: String,
+    path: String,
+    line: Option<u64>,
+    size: u64,
+    rows: Option<Encoded>,
+}
+
 /// What a worker made of one input item.
 enum Work {
-    Analysed(Box<Analysis>, u64),
+    /// Analysed, and encoded into rows when there is a store to write them to.
+    Analysed(Box<Written>),
     Known {
         id: String,
         path: String,
@@ -249,6 +259,7 @@ where
         })
         .context("starting the reader thread")?;
 
+    let encode = store.is_some();
     let mut workers = Vec::with_capacity(threads);
     for i in 0..threads {
         let rx = src_rx.clone();
@@ -259,7 +270,7 @@ where
         workers.push(
             std::thread::Builder::new()
                 .name(format!("faultline-worker-{i}"))
-                .spawn(move || work(rx, tx, &packs, &known, &options))
+                .spawn(move || work(rx, tx, &packs, &known, &options, encode))
                 .context("starting a worker thread")?,
         );
     }
@@ -282,8 +293,9 @@ where
 
     // The writer runs on its own thread: while it commits one batch, this thread keeps
     // taking documents in order and handing permits back, so the workers never wait for a
-    // commit. With the commit on this thread, the workers stalled once the window was full.
-    let (batch_tx, batch_rx) = bounded::<Vec<Work>>(1);
+    // commit. With the commit on this thread, the workers stalled once the window was full;
+    // a few batches of slack absorb a slow commit.
+    let (batch_tx, batch_rx) = bounded::<Vec<Work>>(4);
     let batch_size = tuning.batch;
     let written = std::thread::scope(|scope| {
         let writer = std::thread::Builder::new()
@@ -378,43 +390,52 @@ fn write_batches(
 ) -> Result<(Summary, u64)> {
     let mut summary = Summary::default();
     let mut bytes: u64 = 0;
+    if let Some(store) = store.as_deref_mut() {
+        store
+            .checkpoint_in_background()
+            .context("starting the database checkpoint thread")?;
+    }
     for chunk in batches {
-        let mut analyses = Vec::new();
-        let mut sizes = Vec::new();
+        let mut written = Vec::new();
         let mut others = Vec::new();
         for (i, work) in chunk.into_iter().enumerate() {
             match work {
-                Work::Analysed(a, size) => {
-                    analyses.push(*a);
-                    sizes.push(size);
-                }
+                Work::Analysed(w) => written.push(*w),
                 other => others.push((i, other)),
             }
         }
         let results = match store.as_deref_mut() {
-            _ if analyses.is_empty() => Vec::new(),
-            Some(store) => store
-                .insert_batch(&analyses)
-                .context("writing a batch of documents to the database")?,
-            None => vec![Inserted::New { version: 1 }; analyses.len()],
+            _ if written.is_empty() => Vec::new(),
+            Some(store) => {
+                let rows: Vec<Encoded> = written.iter_mut().filter_map(|w| w.rows.take()).collect();
+                store
+                    .insert_encoded(&rows)
+                    .context("writing a batch of documents to the database")?
+            }
+            None => vec![Inserted::New { version: 1 }; written.len()],
         };
         // Outcomes are listed in input order: analysed documents and the others interleave
         // as they came.
         let mut others = others.into_iter().peekable();
-        let mut done = analyses.iter().zip(results).zip(sizes);
+        let mut done = written.into_iter().zip(results);
         let mut i = 0;
         loop {
             if others.peek().is_some_and(|(at, _)| *at == i) {
                 if let Some((_, work)) = others.next() {
                     tally_other(&mut summary, work);
                 }
-            } else if let Some(((analysis, result), size)) = done.next() {
-                tally_written(&mut summary, &mut bytes, analysis, result, size);
+            } else if let Some((w, result)) = done.next() {
+                tally_written(&mut summary, &mut bytes, w, result);
             } else {
                 break;
             }
             i += 1;
         }
+    }
+    if let Some(store) = store {
+        store
+            .checkpoint_inline()
+            .context("checkpointing the database")?;
     }
     Ok((summary, bytes))
 }
@@ -436,24 +457,17 @@ fn tally_other(summary: &mut Summary, work: Work) {
     }
 }
 
-fn tally_written(
-    summary: &mut Summary,
-    bytes: &mut u64,
-    analysis: &Analysis,
-    result: Inserted,
-    size: u64,
-) {
-    let doc = &analysis.document;
+fn tally_written(summary: &mut Summary, bytes: &mut u64, w: Written, result: Inserted) {
     let (status, version) = match result {
         Inserted::New { version } => {
             summary.new += 1;
-            *bytes += size;
+            *bytes += w.size;
             ("new", Some(version))
         }
         Inserted::NearDuplicate { version } => {
             summary.new += 1;
             summary.near_duplicates += 1;
-            *bytes += size;
+            *bytes += w.size;
             ("near-duplicate", Some(version))
         }
         Inserted::Unchanged => {
@@ -462,9 +476,9 @@ fn tally_written(
         }
     };
     summary.document(DocOutcome {
-        id: doc.id.0.clone(),
-        path: doc.source.path.clone(),
-        line: doc.source.line,
+        id: w.id,
+        path: w.path,
+        line: w.line,
         status,
         version,
     });
@@ -482,6 +496,7 @@ fn work(
     packs: &Packs,
     known: &HashSet<String>,
     options: &Options,
+    encode: bool,
 ) {
     for Numbered(seq, item) in rx.iter() {
         let out = match item {
@@ -509,7 +524,22 @@ fn work(
                     }
                 } else {
                     let analysis = faultline_engine::analyze(document, packs, options);
-                    Work::Analysed(Box::new(analysis), size)
+                    // Encoding here, in parallel, leaves the single writer only the writing.
+                    let rows = encode.then(|| Encoded::new(&analysis)).transpose();
+                    match rows {
+                        Ok(rows) => Work::Analysed(Box::new(Written {
+                            id: analysis.document.id.0.clone(),
+                            path,
+                            line,
+                            size,
+                            rows,
+                        })),
+                        Err(e) => Work::Failed(InputError {
+                            path,
+                            line,
+                            problem: format!("could not encode the analysis for storing: {e}"),
+                        }),
+                    }
                 }
             }
         };

@@ -15,10 +15,6 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::{Result, Store};
 
-/// Below this many words a fingerprint says little (a photo caption, a stub) and two short
-/// texts on one topic could collide, so short documents are neither linked nor indexed.
-const MIN_WORDS: usize = 40;
-
 /// Enough matches to find the first copy of a story: each match already points at it.
 const MAX_CANDIDATES: usize = 8;
 
@@ -41,21 +37,14 @@ fn band_keys(simhash: u64) -> impl Iterator<Item = i64> {
 pub(crate) fn find_first(
     tx: &Transaction<'_>,
     article_key: &str,
-    text: &str,
     simhash: u64,
     max_bits: u32,
 ) -> Result<Option<String>> {
-    if !long_enough(text) {
-        return Ok(None);
-    }
     first_copy(tx, article_key, simhash, max_bits)
 }
 
 /// Files the new document's fingerprint under its band keys, so later copies find it.
-pub(crate) fn index_bands(tx: &Transaction<'_>, text: &str, simhash: u64) -> Result<()> {
-    if !long_enough(text) {
-        return Ok(());
-    }
+pub(crate) fn index_bands(tx: &Transaction<'_>, simhash: u64) -> Result<()> {
     let mut band = tx.prepare_cached(
         "INSERT OR IGNORE INTO near_duplicate_bands (key, simhash) VALUES (?1, ?2)",
     )?;
@@ -65,10 +54,6 @@ pub(crate) fn index_bands(tx: &Transaction<'_>, text: &str, simhash: u64) -> Res
         band.execute(params![key, stored])?;
     }
     Ok(())
-}
-
-fn long_enough(text: &str) -> bool {
-    text.split_whitespace().nth(MIN_WORDS - 1).is_some()
 }
 
 /// The first stored copy of the story whose fingerprint is `simhash`, if one is stored.

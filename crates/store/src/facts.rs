@@ -8,11 +8,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use faultline_model::Analysis;
 use faultline_model::fact::{Event, FactActor, Modality, Polarity, Relation, SubEventType};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use crate::encode::{self, Encoded, event_actors};
 use crate::{Result, Store};
 
 /// How many sentences [`Store::relations_at`] returns per edge.
@@ -195,68 +195,15 @@ pub struct ActorActivity {
     pub last_seen: Option<String>,
 }
 
-/// The `documents.published*` columns of a publication date.
-pub(crate) struct PublishedColumns {
-    pub label: Option<String>,
-    pub precision: String,
-    pub source: String,
-    pub start: Option<String>,
-    pub end: Option<String>,
-}
-
-impl PublishedColumns {
-    pub(crate) fn of(published: &faultline_model::time::Published) -> Result<Self> {
-        let (label, start, end) = match published.time {
-            Some(t) => (
-                t.label(),
-                Some(t.start.to_string()),
-                Some(t.end.to_string()),
-            ),
-            None => (None, None, None),
-        };
-        Ok(PublishedColumns {
-            label,
-            precision: serde_plain(&published.precision())?,
-            source: serde_plain(&published.source)?,
-            start,
-            end,
-        })
-    }
-}
-
-pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<()> {
-    let doc = &analysis.document;
-    let published = &analysis.published;
-    // Counted per actor (per words, when linked to none), in a stable order.
-    let mut counts: std::collections::BTreeMap<(Option<&str>, String, Option<&str>), i64> =
-        std::collections::BTreeMap::new();
-    // Each actor's name and kind once per document: the upsert is a B-tree write, and a
-    // document names the same few actors dozens of times.
-    let mut actors: std::collections::BTreeMap<&str, (&str, Option<&str>)> =
-        std::collections::BTreeMap::new();
-    for m in &analysis.mentions {
-        let actor = m.actor.as_ref();
-        let how = serde_plain(&m.how)?;
-        let words = (actor.is_none() || m.how == faultline_model::actor::MentionHow::Candidate)
-            .then_some(m.text.as_str());
-        *counts
-            .entry((actor.map(|a| a.id.as_str()), how, words))
-            .or_default() += 1;
-        if let Some(a) = actor {
-            note(&mut actors, &a.id, &a.name, Some(a.kind.as_str()));
-        }
-    }
+pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
     let mut mention = tx.prepare_cached(
         "INSERT INTO mention_counts (doc_id, actor_id, how, text, n) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for ((actor, how, words), n) in &counts {
-        mention.execute(params![doc.id.0, actor, how, words, n])?;
+    for m in &doc.mentions {
+        mention.execute(params![doc.id, m.actor, m.how, m.words, m.n])?;
     }
-    for (i, e) in analysis.events.iter().enumerate() {
-        insert_event(tx, &doc.id.0, i, e)?;
-        for a in event_actors(e) {
-            note(&mut actors, &a.id, &a.name, a.kind.as_deref());
-        }
+    for (i, e) in doc.events.iter().enumerate() {
+        insert_event(tx, &doc.id, i, e)?;
     }
     let mut relation = tx.prepare_cached(
         "INSERT INTO relations (doc_id, idx, subject, predicate, object, modality, polarity,
@@ -281,20 +228,13 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<
              open_positive = open_positive + excluded.open_positive,
              until_max = max(coalesce(until_max, ''), coalesce(excluded.until_max, ''))",
     )?;
-    let published_day = published.time.map(|t| t.start.to_string());
-    for (i, r) in analysis.relations.iter().enumerate() {
+    for (i, row) in doc.relations.iter().enumerate() {
+        let r = &row.relation;
         let (subject, object) = oriented(r);
         let range = r.when.range;
-        let day = range
-            .map(|d| d.from.to_string())
-            .or_else(|| published_day.clone())
-            .unwrap_or_default();
-        let raw = doc
-            .offsets
-            .span_to_raw(faultline_model::Span::new(r.evidence.start, r.evidence.end));
         let until = r.until.map(|t| t.end.to_string());
         relation.execute(params![
-            doc.id.0,
+            doc.id,
             i as i64,
             subject.id,
             r.predicate.as_str(),
@@ -309,10 +249,10 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<
             until,
             r.evidence.start as i64,
             r.evidence.end as i64,
-            serde_json::to_string(r)?,
-            day,
-            raw.start as i64,
-            raw.end as i64,
+            row.json,
+            row.day,
+            row.raw_start as i64,
+            row.raw_end as i64,
         ])?;
         let id = tx.last_insert_rowid();
         let asserted = r.modality == Modality::Asserted;
@@ -321,7 +261,7 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<
             subject.id,
             r.predicate.as_str(),
             object.id,
-            day,
+            row.day,
             asserted && positive,
             asserted && !positive,
             r.modality == Modality::Intended && positive,
@@ -331,9 +271,6 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<
             asserted && positive && until.is_none(),
             until.filter(|_| asserted && positive),
         ])?;
-        for a in [&r.subject, &r.object] {
-            note(&mut actors, &a.id, &a.name, a.kind.as_deref());
-        }
     }
     // A kind learned later fills one missing; a known row is not rewritten.
     let mut seen = tx.prepare_cached(
@@ -341,8 +278,8 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, analysis: &Analysis) -> Result<
          ON CONFLICT (id) DO UPDATE SET kind = excluded.kind
          WHERE actors_seen.kind IS NULL AND excluded.kind IS NOT NULL",
     )?;
-    for (id, (name, kind)) in &actors {
-        seen.execute(params![id, name, kind])?;
+    for a in &doc.actors {
+        seen.execute(params![a.id, a.name, a.kind])?;
     }
     Ok(())
 }
@@ -356,35 +293,13 @@ fn oriented(r: &Relation) -> (&FactActor, &FactActor) {
     }
 }
 
-/// Keeps an actor's name from its first mention, and its kind from the first that knows it.
-fn note<'a>(
-    actors: &mut std::collections::BTreeMap<&'a str, (&'a str, Option<&'a str>)>,
-    id: &'a str,
-    name: &'a str,
-    kind: Option<&'a str>,
-) {
-    let entry = actors.entry(id).or_insert((name, kind));
-    if entry.1.is_none() {
-        entry.1 = kind;
-    }
-}
-
-fn event_actors(e: &Event) -> impl Iterator<Item = &FactActor> {
-    e.actor1
-        .iter()
-        .chain(e.actor2.iter())
-        .chain(e.assoc_actors.iter())
-}
-
-/// Serialises a unit enum to its plain string form ("asserted").
-fn serde_plain<T: Serialize>(v: &T) -> Result<String> {
-    Ok(match serde_json::to_value(v)? {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
-    })
-}
-
-fn insert_event(tx: &Transaction<'_>, doc_id: &str, idx: usize, e: &Event) -> Result<()> {
+fn insert_event(
+    tx: &Transaction<'_>,
+    doc_id: &str,
+    idx: usize,
+    row: &encode::EventRow,
+) -> Result<()> {
+    let e = &row.event;
     let range = e.date.range;
     let loc = e.location.as_ref();
     let mut insert = tx.prepare_cached(
@@ -405,7 +320,7 @@ fn insert_event(tx: &Transaction<'_>, doc_id: &str, idx: usize, e: &Event) -> Re
         range.map(|d| d.from.to_string()),
         range.map(|d| d.to.to_string()),
         e.date.acled_precision(),
-        serde_plain(&e.date.source)?,
+        row.date_source,
         e.actor1.as_ref().map(|a| a.id.as_str()),
         e.actor2.as_ref().map(|a| a.id.as_str()),
         loc.map(|l| l.name.as_str()),
@@ -421,7 +336,7 @@ fn insert_event(tx: &Transaction<'_>, doc_id: &str, idx: usize, e: &Event) -> Re
         e.attribution.as_ref().map(|a| a.text.as_str()),
         e.evidence.start as i64,
         e.evidence.end as i64,
-        serde_json::to_string(e)?,
+        row.json,
     ])?;
     let id = tx.last_insert_rowid();
     let mut actor = tx.prepare_cached(

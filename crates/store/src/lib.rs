@@ -9,8 +9,12 @@
 //! leaves the database as it was after the last committed batch, and the next run skips
 //! what is already stored (documents are keyed by content hash).
 
+mod checkpoint;
 mod duplicates;
+mod encode;
 mod facts;
+
+pub use encode::Encoded;
 
 pub use facts::{
     ActorActivity, EDGE_EVIDENCE, Edge, EdgeStatus, EventPage, EventQuery, EventRecord,
@@ -20,7 +24,7 @@ pub use facts::{
 use std::collections::HashSet;
 use std::path::Path;
 
-use faultline_model::{Analysis, Document, Span};
+use faultline_model::Analysis;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::Serialize;
 
@@ -60,6 +64,13 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("stored data could not be read: {0}")]
     Json(#[from] serde_json::Error),
+    /// The operating system refused a thread or a file the store needed.
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl StoreError {
@@ -79,6 +90,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     pub(crate) conn: Connection,
     path: String,
+    /// Checkpoints run by another thread during a long ingest (see [`checkpoint`]).
+    checkpoints: Option<checkpoint::Checkpointer>,
 }
 
 /// What happened to one document handed to [`Store::insert_batch`].
@@ -145,7 +158,11 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         let shown = path.display().to_string();
         let conn = Connection::open(path)?;
-        let mut store = Store { conn, path: shown };
+        let mut store = Store {
+            conn,
+            path: shown,
+            checkpoints: None,
+        };
         store.configure()?;
         store.migrate()?;
         Ok(store)
@@ -161,7 +178,11 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let store = Store { conn, path: shown };
+        let store = Store {
+            conn,
+            path: shown,
+            checkpoints: None,
+        };
         let version = store.user_version()?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
@@ -262,12 +283,22 @@ impl Store {
 
     /// Store a batch of analyses in one transaction: all of them or none.
     pub fn insert_batch(&mut self, batch: &[Analysis]) -> Result<Vec<Inserted>> {
+        let encoded = batch.iter().map(Encoded::new).collect::<Result<Vec<_>>>()?;
+        self.insert_encoded(&encoded)
+    }
+
+    /// Store a batch of encoded documents in one transaction: all of them or none. Ingest
+    /// encodes on its workers (see [`Encoded`]) so that the single writer only writes.
+    pub fn insert_encoded(&mut self, batch: &[Encoded]) -> Result<Vec<Inserted>> {
         let tx = self.conn.transaction()?;
         let mut out = Vec::with_capacity(batch.len());
-        for analysis in batch {
-            out.push(insert_one(&tx, analysis)?);
+        for doc in batch {
+            out.push(insert_encoded(&tx, doc)?);
         }
         tx.commit()?;
+        if let Some(checkpoints) = &self.checkpoints {
+            checkpoints.nudge();
+        }
         Ok(out)
     }
 
@@ -391,34 +422,6 @@ impl Store {
     }
 }
 
-/// An analysis as `documents.analysis` keeps it: everything but the document's text layers
-/// and metadata, which have their own columns, and its events and relations, which the
-/// `events` and `relations` tables keep whole (`json`, in order by `idx`). Storing them
-/// twice doubled the writer's serialising, the single writer being the bottleneck of
-/// ingest.
-#[derive(Serialize)]
-struct AnalysisRecord<'a> {
-    document: faultline_model::document::DocumentSkeleton<'a>,
-    published: &'a faultline_model::time::Published,
-    times: &'a [faultline_model::time::TimeMention],
-    mentions: &'a [faultline_model::actor::Mention],
-    places: &'a [faultline_model::place::PlaceMention],
-    diagnostics: &'a [faultline_model::Diagnostic],
-}
-
-impl<'a> AnalysisRecord<'a> {
-    fn new(a: &'a Analysis) -> Self {
-        AnalysisRecord {
-            document: a.document.skeleton(),
-            published: &a.published,
-            times: &a.times,
-            mentions: &a.mentions,
-            places: &a.places,
-            diagnostics: &a.diagnostics,
-        }
-    }
-}
-
 /// The SELECT columns [`read_analysis`] needs, in its order.
 pub(crate) const ANALYSIS_COLUMNS: &str = "analysis, raw, html, text, offsets, removed, meta";
 
@@ -483,29 +486,29 @@ pub(crate) fn read_analysis(
     Ok(serde_json::from_value(value)?)
 }
 
-fn insert_one(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<Inserted> {
-    let doc: &Document = &analysis.document;
+fn insert_encoded(tx: &rusqlite::Transaction<'_>, doc: &Encoded) -> Result<Inserted> {
     let exists = tx
         .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
-        .query_row(params![doc.id.0], |_| Ok(()))
+        .query_row(params![doc.id], |_| Ok(()))
         .optional()?
         .is_some();
     if exists {
         return Ok(Inserted::Unchanged);
     }
-    let article_key = doc.source.article_key(&doc.meta);
     let mut version = tx.prepare_cached(
         "SELECT coalesce(max(version), 0) + 1 FROM documents WHERE article_key = ?1",
     )?;
-    let version: i64 = version.query_row(params![article_key], |r| r.get(0))?;
-    let near = duplicates::find_first(
-        tx,
-        &article_key,
-        &doc.text,
-        doc.simhash,
-        faultline_model::document::NEAR_DUPLICATE_BITS,
-    )?;
-    let published = facts::PublishedColumns::of(&analysis.published)?;
+    let version: i64 = version.query_row(params![doc.article_key], |r| r.get(0))?;
+    let near = if doc.fingerprinted {
+        duplicates::find_first(
+            tx,
+            &doc.article_key,
+            doc.simhash,
+            faultline_model::document::NEAR_DUPLICATE_BITS,
+        )?
+    } else {
+        None
+    };
     // One INSERT with every column: the row spans several overflow pages, and each later
     // UPDATE of a small column rewrote all of them.
     let mut insert = tx.prepare_cached(
@@ -517,25 +520,24 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<Ins
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                  ?18, ?19, ?20, ?21, ?22, ?23)",
     )?;
+    let published = &doc.published;
     insert.execute(params![
-        doc.id.0,
-        article_key,
+        doc.id,
+        doc.article_key,
         version,
-        doc.source.path,
-        doc.source.line.map(|l| l as i64),
-        doc.source.record,
-        serde_json::to_value(doc.source.format)?
-            .as_str()
-            .unwrap_or("text"),
-        serde_json::to_string(&doc.meta)?,
-        doc.language.code,
-        doc.language.confidence,
+        doc.source_path,
+        doc.source_line.map(|l| l as i64),
+        doc.source_record,
+        doc.format,
+        doc.meta,
+        doc.language,
+        doc.language_confidence,
         doc.raw,
         doc.html,
         doc.text,
-        serde_json::to_string(&doc.offsets)?,
-        serde_json::to_string(&doc.removed)?,
-        serde_json::to_string(&AnalysisRecord::new(analysis))?,
+        doc.offsets,
+        doc.removed,
+        doc.record,
         published.label,
         published.precision,
         published.source,
@@ -550,22 +552,23 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, analysis: &Analysis) -> Result<Ins
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     let mut fts = tx.prepare_cached("INSERT INTO sentences_fts (rowid, text) VALUES (?1, ?2)")?;
-    for (idx, span) in doc.sentences.iter().enumerate() {
-        let raw: Span = doc.offsets.span_to_raw(*span);
-        let text = span.text(&doc.text);
+    for (idx, s) in doc.sentences.iter().enumerate() {
+        let text = doc.text.get(s.start..s.end).unwrap_or("");
         sentence.execute(params![
-            doc.id.0,
+            doc.id,
             idx as i64,
-            span.start as i64,
-            span.end as i64,
-            raw.start as i64,
-            raw.end as i64,
+            s.start as i64,
+            s.end as i64,
+            s.raw_start as i64,
+            s.raw_end as i64,
             text,
         ])?;
         fts.execute(params![tx.last_insert_rowid(), text])?;
     }
-    duplicates::index_bands(tx, &doc.text, doc.simhash)?;
-    facts::insert_facts(tx, analysis)?;
+    if doc.fingerprinted {
+        duplicates::index_bands(tx, doc.simhash)?;
+    }
+    facts::insert_facts(tx, doc)?;
     Ok(match near {
         Some(_) => Inserted::NearDuplicate { version },
         None => Inserted::New { version },

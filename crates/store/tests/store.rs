@@ -207,3 +207,85 @@ fn a_stored_analysis_reads_back_whole() {
         .unwrap();
     assert_eq!(all, vec![a]);
 }
+
+/// Schema 5 counts mentions instead of listing them: a schema-4 store's mentions become
+/// counts per document and actor, and the actor listings read the same numbers as before.
+#[test]
+fn mentions_of_a_schema_4_store_become_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("v4.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in [
+            include_str!("../src/migrations/0001_documents.sql"),
+            include_str!("../src/migrations/0002_facts.sql"),
+            include_str!("../src/migrations/0003_near_duplicates.sql"),
+            include_str!("../src/migrations/0004_relation_days.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.execute(
+            "INSERT INTO documents (id, article_key, version, source_path, format, meta, language,
+                                    language_confidence, raw, text, offsets, removed, analysis,
+                                    published_start, published_end)
+             VALUES ('old4', 'a.txt', 1, 'a.txt', 'text', '{}', 'en', 0.9, 'x', 'x',
+                     '{\"runs\":[]}', '[]', '{}', '2024-02-01', '2024-02-01')",
+            [],
+        )
+        .unwrap();
+        for (idx, text, actor, how) in [
+            (0, "JNIM", Some("jnim"), "alias"),
+            (1, "the jihadists", Some("jnim"), "generic"),
+            (2, "JNIM", Some("jnim"), "alias"),
+            (3, "the rebels", None, "generic"),
+            (4, "FNLA", Some("candidate:fnla"), "candidate"),
+        ] {
+            conn.execute(
+                "INSERT INTO mentions (doc_id, idx, start, \"end\", text, actor_id, how)
+                 VALUES ('old4', ?1, 0, 1, ?2, ?3, ?4)",
+                rusqlite::params![idx, text, actor, how],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.mentions, stats.linked_mentions), (5, 4));
+    let jnim = store.actor_activity("jnim").unwrap();
+    assert_eq!((jnim.mentions, jnim.documents), (3, 1));
+    assert_eq!(jnim.first_seen.as_deref(), Some("2024-02-01"));
+    assert_eq!(store.mention_counts().unwrap().get("jnim"), Some(&3));
+    assert_eq!(
+        store.candidates().unwrap(),
+        vec![("FNLA".to_string(), "old4".to_string(), 1)]
+    );
+}
+
+/// During ingest a second connection checkpoints the log; when it stops, the log is empty
+/// and every committed document is in the database file for any reader.
+#[test]
+fn background_checkpoints_leave_an_empty_log_and_every_document_readable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    let mut store = Store::open(&path).unwrap();
+    store.checkpoint_in_background().unwrap();
+    for batch in 0..5 {
+        let docs: Vec<Analysis> = (0..20)
+            .map(|i| {
+                analysis(
+                    &format!("d{batch}-{i}"),
+                    &format!("f{batch}-{i}.txt"),
+                    None,
+                    &format!("Report {batch} {i}: the army entered Kidal."),
+                )
+            })
+            .collect();
+        store.insert_batch(&docs).unwrap();
+    }
+    store.checkpoint_inline().unwrap();
+    let wal = tmp.path().join("kb.db-wal");
+    assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0);
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.stats().unwrap().documents, 100);
+}

@@ -18,19 +18,19 @@ DROP INDEX relations_when;
 
 -- Mentions are counted, not listed: every query on them counts mentions of an actor, the
 -- documents that mention it, or the candidate actors by their words, and the mentions
--- themselves, with offsets, stay in documents.analysis. One row per document and actor
--- (per words, for mentions linked to no known actor) instead of one per mention: about
--- forty rows and index entries per document became a handful.
+-- themselves, with offsets, stay in documents.analysis. One row per document, actor and way
+-- of mention (and per words for candidate actors, which `actors --candidates` lists)
+-- instead of one per mention.
 CREATE TABLE mention_counts (
     doc_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     actor_id TEXT,                 -- NULL: unresolved
     how      TEXT NOT NULL,        -- alias, acronym, generic, role, candidate
-    text     TEXT,                 -- the words, for unresolved and candidate mentions only
+    text     TEXT,                 -- the words, for candidate actors only
     n        INTEGER NOT NULL      -- how many mentions
 );
 INSERT INTO mention_counts (doc_id, actor_id, how, text, n)
     SELECT doc_id, actor_id, how,
-           CASE WHEN actor_id IS NULL OR how = 'candidate' THEN text END AS words, count(*)
+           CASE WHEN how = 'candidate' THEN text END AS words, count(*)
     FROM mentions
     GROUP BY doc_id, actor_id, how, words;
 DROP TABLE mentions;

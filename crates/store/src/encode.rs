@@ -1,0 +1,310 @@
+//! A document turned into the values of its rows, ready for the single writer.
+//!
+//! Ingest analyses documents on every core but writes them on one thread, so whatever the
+//! writer does caps the whole pipeline. Everything that needs no database — serialising
+//! JSON, formatting dates, mapping spans to raw offsets, counting mentions, dropping the
+//! analysis — happens here, on the worker that made the analysis; the writer only binds
+//! values and runs statements. This module must not touch a connection.
+
+use std::collections::BTreeMap;
+
+use faultline_model::Analysis;
+use faultline_model::actor::MentionHow;
+use faultline_model::fact::{Event, FactActor, Relation};
+use serde::Serialize;
+
+use crate::Result;
+
+/// Below this many words a fingerprint says little (a photo caption, a stub) and two short
+/// texts on one topic could collide, so short documents are neither linked nor indexed as
+/// near-duplicates.
+const MIN_WORDS: usize = 40;
+
+/// One document's rows. Build it with [`Encoded::new`] off the writer thread and store it
+/// with [`crate::Store::insert_encoded`].
+#[derive(Debug, Clone)]
+pub struct Encoded {
+    pub(crate) id: String,
+    pub(crate) article_key: String,
+    pub(crate) source_path: String,
+    pub(crate) source_line: Option<u64>,
+    pub(crate) source_record: Option<String>,
+    pub(crate) format: String,
+    pub(crate) meta: String,
+    pub(crate) language: String,
+    pub(crate) language_confidence: f64,
+    pub(crate) raw: String,
+    pub(crate) html: Option<String>,
+    pub(crate) text: String,
+    pub(crate) offsets: String,
+    pub(crate) removed: String,
+    pub(crate) record: String,
+    pub(crate) published: PublishedColumns,
+    pub(crate) simhash: u64,
+    /// Long enough for its fingerprint to link it to near-duplicates.
+    pub(crate) fingerprinted: bool,
+    pub(crate) sentences: Vec<SentenceRow>,
+    pub(crate) mentions: Vec<MentionRow>,
+    /// Every actor the document's mentions and facts name, once, in id order.
+    pub(crate) actors: Vec<ActorRow>,
+    pub(crate) events: Vec<EventRow>,
+    pub(crate) relations: Vec<RelationRow>,
+}
+
+/// The `documents.published*` columns of a publication date.
+#[derive(Debug, Clone)]
+pub(crate) struct PublishedColumns {
+    pub label: Option<String>,
+    pub precision: String,
+    pub source: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct SentenceRow {
+    pub start: usize,
+    pub end: usize,
+    pub raw_start: usize,
+    pub raw_end: usize,
+}
+
+/// Mentions of one actor (or, unlinked, of one wording) in the document.
+#[derive(Debug, Clone)]
+pub(crate) struct MentionRow {
+    pub actor: Option<String>,
+    pub how: String,
+    pub words: Option<String>,
+    pub n: i64,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ActorRow {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct EventRow {
+    pub event: Event,
+    pub json: String,
+    pub date_source: String,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct RelationRow {
+    pub relation: Relation,
+    pub json: String,
+    /// The day the statement counts from: its own date, else the publication day, else "".
+    pub day: String,
+    pub raw_start: usize,
+    pub raw_end: usize,
+}
+
+/// An analysis as `documents.analysis` keeps it: everything but the document's text layers
+/// and metadata, which have their own columns, and its events and relations, which the
+/// `events` and `relations` tables keep whole (`json`, in order by `idx`).
+#[derive(Serialize)]
+struct AnalysisRecord<'a> {
+    document: faultline_model::document::DocumentSkeleton<'a>,
+    published: &'a faultline_model::time::Published,
+    times: &'a [faultline_model::time::TimeMention],
+    mentions: &'a [faultline_model::actor::Mention],
+    places: &'a [faultline_model::place::PlaceMention],
+    diagnostics: &'a [faultline_model::Diagnostic],
+}
+
+impl Encoded {
+    pub fn new(analysis: &Analysis) -> Result<Encoded> {
+        let doc = &analysis.document;
+        let record = AnalysisRecord {
+            document: doc.skeleton(),
+            published: &analysis.published,
+            times: &analysis.times,
+            mentions: &analysis.mentions,
+            places: &analysis.places,
+            diagnostics: &analysis.diagnostics,
+        };
+        let published_day = analysis.published.time.map(|t| t.start.to_string());
+        let mut actors = Actors::default();
+        let mentions = mention_rows(analysis, &mut actors)?;
+        let events = analysis
+            .events
+            .iter()
+            .map(|e| {
+                for a in event_actors(e) {
+                    actors.note(a.id.as_str(), a.name.as_str(), a.kind.as_deref());
+                }
+                Ok(EventRow {
+                    event: e.clone(),
+                    json: serde_json::to_string(e)?,
+                    date_source: serde_plain(&e.date.source)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let relations = analysis
+            .relations
+            .iter()
+            .map(|r| {
+                for a in [&r.subject, &r.object] {
+                    actors.note(a.id.as_str(), a.name.as_str(), a.kind.as_deref());
+                }
+                let raw = doc
+                    .offsets
+                    .span_to_raw(faultline_model::Span::new(r.evidence.start, r.evidence.end));
+                Ok(RelationRow {
+                    relation: r.clone(),
+                    json: serde_json::to_string(r)?,
+                    day: r
+                        .when
+                        .range
+                        .map(|d| d.from.to_string())
+                        .or_else(|| published_day.clone())
+                        .unwrap_or_default(),
+                    raw_start: raw.start,
+                    raw_end: raw.end,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Encoded {
+            id: doc.id.0.clone(),
+            article_key: doc.source.article_key(&doc.meta),
+            source_path: doc.source.path.clone(),
+            source_line: doc.source.line,
+            source_record: doc.source.record.clone(),
+            format: serde_plain(&doc.source.format)?,
+            meta: serde_json::to_string(&doc.meta)?,
+            language: doc.language.code.clone(),
+            language_confidence: doc.language.confidence,
+            raw: doc.raw.clone(),
+            html: doc.html.clone(),
+            text: doc.text.clone(),
+            offsets: serde_json::to_string(&doc.offsets)?,
+            removed: serde_json::to_string(&doc.removed)?,
+            record: serde_json::to_string(&record)?,
+            published: PublishedColumns::of(&analysis.published)?,
+            simhash: doc.simhash,
+            fingerprinted: doc.text.split_whitespace().nth(MIN_WORDS - 1).is_some(),
+            sentences: doc
+                .sentences
+                .iter()
+                .map(|span| {
+                    let raw = doc.offsets.span_to_raw(*span);
+                    SentenceRow {
+                        start: span.start,
+                        end: span.end,
+                        raw_start: raw.start,
+                        raw_end: raw.end,
+                    }
+                })
+                .collect(),
+            mentions,
+            actors: actors.rows(),
+            events,
+            relations,
+        })
+    }
+
+    /// The document's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The file it came from.
+    pub fn source_path(&self) -> &str {
+        &self.source_path
+    }
+
+    /// Its line in that file, for line-based inputs.
+    pub fn source_line(&self) -> Option<u64> {
+        self.source_line
+    }
+}
+
+impl PublishedColumns {
+    fn of(published: &faultline_model::time::Published) -> Result<Self> {
+        let (label, start, end) = match published.time {
+            Some(t) => (
+                t.label(),
+                Some(t.start.to_string()),
+                Some(t.end.to_string()),
+            ),
+            None => (None, None, None),
+        };
+        Ok(PublishedColumns {
+            label,
+            precision: serde_plain(&published.precision())?,
+            source: serde_plain(&published.source)?,
+            start,
+            end,
+        })
+    }
+}
+
+/// Mentions counted per actor and way of mention, in a stable order; a candidate actor's
+/// words are kept, since they are what `actors --candidates` lists.
+fn mention_rows<'a>(analysis: &'a Analysis, actors: &mut Actors<'a>) -> Result<Vec<MentionRow>> {
+    let mut counts: BTreeMap<(Option<&str>, String, Option<&str>), i64> = BTreeMap::new();
+    for m in &analysis.mentions {
+        let actor = m.actor.as_ref();
+        let words = (m.how == MentionHow::Candidate).then_some(m.text.as_str());
+        *counts
+            .entry((actor.map(|a| a.id.as_str()), serde_plain(&m.how)?, words))
+            .or_default() += 1;
+        if let Some(a) = actor {
+            actors.note(&a.id, &a.name, Some(a.kind.as_str()));
+        }
+    }
+    Ok(counts
+        .into_iter()
+        .map(|((actor, how, words), n)| MentionRow {
+            actor: actor.map(str::to_string),
+            how,
+            words: words.map(str::to_string),
+            n,
+        })
+        .collect())
+}
+
+/// Each actor's name and kind once per document: the `actors_seen` upsert is a B-tree
+/// write, and a document names the same few actors dozens of times.
+#[derive(Default)]
+struct Actors<'a>(BTreeMap<&'a str, (&'a str, Option<&'a str>)>);
+
+impl<'a> Actors<'a> {
+    /// Keeps an actor's name from its first mention, and its kind from the first that
+    /// knows it.
+    fn note(&mut self, id: &'a str, name: &'a str, kind: Option<&'a str>) {
+        let entry = self.0.entry(id).or_insert((name, kind));
+        if entry.1.is_none() {
+            entry.1 = kind;
+        }
+    }
+
+    fn rows(self) -> Vec<ActorRow> {
+        self.0
+            .into_iter()
+            .map(|(id, (name, kind))| ActorRow {
+                id: id.to_string(),
+                name: name.to_string(),
+                kind: kind.map(str::to_string),
+            })
+            .collect()
+    }
+}
+
+pub(crate) fn event_actors(e: &Event) -> impl Iterator<Item = &FactActor> {
+    e.actor1
+        .iter()
+        .chain(e.actor2.iter())
+        .chain(e.assoc_actors.iter())
+}
+
+/// Serialises a unit enum to its plain string form ("asserted").
+pub(crate) fn serde_plain<T: Serialize>(v: &T) -> Result<String> {
+    Ok(match serde_json::to_value(v)? {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    })
+}
