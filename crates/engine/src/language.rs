@@ -54,6 +54,20 @@ static SHORT_DETECTOR: LazyLock<LanguageDetector> =
 /// container says (`<html lang>`, a JSONL field), in any common spelling ("fr", "fr-FR",
 /// "fra", "French").
 pub fn detect_language(text: &str, declared: Option<&str>) -> Language {
+    rounded(detect_declared(text, declared))
+}
+
+/// Confidence to three decimals. lingua sums its per-language scores in hash-map order,
+/// so the last digits of a confidence changed from run to run on mixed-script text, and
+/// exports must be byte-identical for the same input; nobody reads a seventh decimal.
+fn rounded(language: Language) -> Language {
+    Language {
+        confidence: (language.confidence * 1000.0).round() / 1000.0,
+        ..language
+    }
+}
+
+fn detect_declared(text: &str, declared: Option<&str>) -> Language {
     let detected = if text.chars().count() < SHORT_TEXT_CHARS {
         detect_short(text)
     } else {
@@ -86,6 +100,10 @@ pub fn detect_language(text: &str, declared: Option<&str>) -> Language {
 /// Detect the language of a short text (a title, a feed summary, a phrase) with lingua,
 /// falling back to whatlang for scripts and languages lingua is not compiled with.
 pub fn detect_short(text: &str) -> Language {
+    rounded(detect_short_unrounded(text))
+}
+
+fn detect_short_unrounded(text: &str) -> Language {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2 {
         return Language::undetermined();

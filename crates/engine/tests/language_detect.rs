@@ -143,3 +143,28 @@ fn declared_codes_are_normalised() {
         assert_eq!(normalize_code(declared).as_deref(), *want, "{declared:?}");
     }
 }
+
+/// The same text gets the same confidence every time, to the digit: exports of the same
+/// corpus must be byte-identical, and lingua's scores on mixed-script text used to differ
+/// in their last digits from one call to the next.
+#[test]
+fn confidence_is_the_same_on_every_call_and_has_three_decimals() {
+    for text in [
+        "Attaque à Kidal : 12 morts — هجوم على كيدال",
+        "JNIM claims Boulkessi attack; الجيش المالي يرد",
+        "Les FAMa à Ménaka",
+        "A short English headline about Gao",
+    ] {
+        let first = detect_short(text);
+        let thousandths = first.confidence * 1000.0;
+        assert!(
+            (thousandths - thousandths.round()).abs() < 1e-9,
+            "{text}: {}",
+            first.confidence
+        );
+        for _ in 0..20 {
+            assert_eq!(detect_short(text), first, "{text}");
+            assert_eq!(detect_language(text, None), detect_language(text, None));
+        }
+    }
+}
