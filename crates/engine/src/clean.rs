@@ -14,7 +14,7 @@
 //! shape of page furniture in English and French (where a word sits, what may follow it),
 //! which a flat lexicon cannot express, and they change with the code that applies them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use faultline_model::{CleanTextBuilder, Meta, OffsetMap, RemovedLine, Span};
@@ -189,7 +189,7 @@ fn trim_span(line: &str) -> (usize, &str) {
 /// First pass: every rule that looks at one line (plus the lines before it, for repeats).
 fn classify_lines(lines: &mut [Line<'_>], meta: &mut Meta) {
     // Key of each line seen so far → the verdict given to its first occurrence.
-    let mut seen: HashMap<String, Option<Reason>> = HashMap::new();
+    let mut seen: FxHashMap<String, Option<Reason>> = FxHashMap::default();
     for line in lines.iter_mut() {
         let key = line_key(line.text);
         if key.is_empty() {
@@ -256,7 +256,7 @@ fn boilerplate(line: &str, meta: &mut Meta) -> Option<Reason> {
 /// Section headings have the same shape, but they precede paragraphs mid-article; that is
 /// why position decides.
 fn mark_author_lines(lines: &mut [Line<'_>], meta: &mut Meta) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: FxHashMap<String, usize> = FxHashMap::default();
     for line in lines.iter() {
         if is_name_shaped(line.text) {
             *counts.entry(line_key(line.text)).or_default() += 1;
@@ -312,7 +312,18 @@ fn line_key(line: &str) -> String {
     let mut key = String::with_capacity(line.len());
     let mut pending = false;
     for c in line.chars() {
-        if c.is_alphanumeric() {
+        // Every line of every document is keyed: ASCII takes the cheap path.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if pending && !key.is_empty() {
+                    key.push(' ');
+                }
+                pending = false;
+                key.push(c.to_ascii_lowercase());
+            } else {
+                pending = true;
+            }
+        } else if c.is_alphanumeric() {
             if pending && !key.is_empty() {
                 key.push(' ');
             }
