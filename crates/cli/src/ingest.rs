@@ -395,6 +395,13 @@ fn write_batches(
             .checkpoint_in_background()
             .context("starting the database checkpoint thread")?;
     }
+    // Freeing a written batch (every document's text and rows) is work the writer need
+    // not wait for; a thread of its own does it.
+    let (dropped, to_drop) = bounded::<Vec<Encoded>>(2);
+    let dropper = std::thread::Builder::new()
+        .name("faultline-free".into())
+        .spawn(move || to_drop.iter().for_each(drop))
+        .context("starting a thread")?;
     for chunk in batches {
         let mut written = Vec::new();
         let mut others = Vec::new();
@@ -408,9 +415,12 @@ fn write_batches(
             _ if written.is_empty() => Vec::new(),
             Some(store) => {
                 let rows: Vec<Encoded> = written.iter_mut().filter_map(|w| w.rows.take()).collect();
-                store
+                let results = store
                     .insert_encoded(&rows)
-                    .context("writing a batch of documents to the database")?
+                    .context("writing a batch of documents to the database")?;
+                // The dropper stops only when this thread closes the channel.
+                let _ = dropped.send(rows);
+                results
             }
             None => vec![Inserted::New { version: 1 }; written.len()],
         };
@@ -432,6 +442,8 @@ fn write_batches(
             i += 1;
         }
     }
+    drop(dropped);
+    let _ = dropper.join();
     if let Some(store) = store {
         store
             .checkpoint_inline()

@@ -34,5 +34,5 @@ INSERT INTO mention_counts (doc_id, actor_id, how, text, n)
     FROM mentions
     GROUP BY doc_id, actor_id, how, words;
 DROP TABLE mentions;
+-- Read by actor only; documents are never deleted, so no index by document is kept up.
 CREATE INDEX mention_counts_actor ON mention_counts(actor_id);
-CREATE INDEX mention_counts_doc ON mention_counts(doc_id);
