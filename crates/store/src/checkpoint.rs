@@ -8,6 +8,11 @@
 //! runs passive checkpoints, which never block the writer, after each commit; the last one
 //! truncates the log. Durability is unchanged: a commit is in the log before it returns,
 //! and the log is replayed after a kill.
+//!
+//! A passive checkpoint never lets the log start over while the writer keeps appending to
+//! it (the first ingest of 42,000 documents grew a 7 GB log beside a 2 GB database), so
+//! when the log passes [`LOG_LIMIT`] the writer waits for one checkpoint that restarts it.
+//! By then the other connection has copied nearly every page, and the wait is short.
 
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::thread::JoinHandle;
@@ -16,11 +21,16 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::{Result, Store};
 
+/// Size of the write-ahead log past which the writer restarts it.
+pub const LOG_LIMIT: u64 = 128 * 1024 * 1024;
+
 /// The checkpointing thread; dropping it runs a last checkpoint and waits for it.
 #[derive(Debug)]
 pub(crate) struct Checkpointer {
     nudge: Option<SyncSender<()>>,
     thread: Option<JoinHandle<()>>,
+    log: std::path::PathBuf,
+    limit: u64,
 }
 
 impl Checkpointer {
@@ -59,6 +69,11 @@ impl Store {
     /// or until the store is dropped. For long runs of writes (ingest); a store that does
     /// not call this checkpoints the usual way.
     pub fn checkpoint_in_background(&mut self) -> Result<()> {
+        self.checkpoint_in_background_with_limit(LOG_LIMIT)
+    }
+
+    /// [`Store::checkpoint_in_background`] with the log restarted past `limit` bytes.
+    pub fn checkpoint_in_background_with_limit(&mut self, limit: u64) -> Result<()> {
         if self.checkpoints.is_some() {
             return Ok(());
         }
@@ -79,7 +94,27 @@ impl Store {
         self.checkpoints = Some(Checkpointer {
             nudge: Some(tx),
             thread: Some(thread),
+            log: std::path::PathBuf::from(format!("{}-wal", self.path)),
+            limit,
         });
+        Ok(())
+    }
+
+    /// After a commit: hands the checkpoint to the other connection, or, once the log has
+    /// grown past its limit, restarts it here.
+    pub(crate) fn after_commit(&mut self) -> Result<()> {
+        let Some(checkpoints) = &self.checkpoints else {
+            return Ok(());
+        };
+        let long = std::fs::metadata(&checkpoints.log).is_ok_and(|m| m.len() > checkpoints.limit);
+        if long {
+            // TRUNCATE waits for the other connection's checkpoint, copies what is left and
+            // empties the file, so the disk holds at most the limit plus one batch.
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        } else {
+            checkpoints.nudge();
+        }
         Ok(())
     }
 

@@ -351,7 +351,19 @@ fn insert_event(
     {
         actor.execute(params![id, a.id, role])?;
     }
-    let cluster = if e.modality == Modality::Asserted && e.polarity == Polarity::Positive {
+    let mergeable = e.modality == Modality::Asserted && e.polarity == Polarity::Positive;
+    if mergeable && let Some(range) = e.date.range {
+        let mut key = tx.prepare_cached(
+            "INSERT OR IGNORE INTO event_merge_keys (actor_id, sub_event_type, date_start,
+                                                     event_id)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let from = range.from.to_string();
+        for a in event_actors(e) {
+            key.execute(params![a.id, e.sub_event_type.as_str(), from, id])?;
+        }
+    }
+    let cluster = if mergeable {
         find_cluster(tx, id, e)?.unwrap_or(id)
     } else {
         id
@@ -444,14 +456,20 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
             .collect::<Result<_, _>>()?
         }
         (_, Some(from)) => {
-            let mut stmt = tx.prepare_cached(&format!(
-                "{columns}
-                 WHERE e.sub_event_type = ?1 AND e.modality = 'asserted'
-                   AND e.polarity = 'positive'
-                   AND e.date_start BETWEEN ?4 AND ?5 AND e.date_end >= ?6 AND e.id != ?3
-                   AND shared
-                 LIMIT 64"
-            ))?;
+            // Candidates come from the actors' ranges in event_merge_keys (asserted,
+            // positive, dated reports of the type, by actor and start date), so the cost
+            // follows how often these actors did this in the year, not the store's size.
+            let mut stmt = tx.prepare_cached(
+                "SELECT e.cluster, e.lat, e.lon, e.admin1, e.geo_precision, e.time_precision, 1
+                 FROM events e
+                 WHERE e.id IN (SELECT k.event_id FROM event_merge_keys k
+                                WHERE k.actor_id IN (SELECT value FROM json_each(?2))
+                                  AND k.sub_event_type = ?1
+                                  AND k.date_start BETWEEN ?4 AND ?5)
+                   AND e.date_end >= ?6 AND e.id != ?3
+                 ORDER BY e.date_start, e.date_end, e.cluster, e.id
+                 LIMIT 64",
+            )?;
             stmt.query_map(
                 params![e.sub_event_type.as_str(), mine, id, lowest, to, from],
                 read,

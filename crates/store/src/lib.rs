@@ -296,9 +296,7 @@ impl Store {
             out.push(insert_encoded(&tx, doc)?);
         }
         tx.commit()?;
-        if let Some(checkpoints) = &self.checkpoints {
-            checkpoints.nudge();
-        }
+        self.after_commit()?;
         Ok(out)
     }
 

@@ -289,3 +289,32 @@ fn background_checkpoints_leave_an_empty_log_and_every_document_readable() {
     let reader = Store::open_read_only(&path).unwrap();
     assert_eq!(reader.stats().unwrap().documents, 100);
 }
+
+/// Passive checkpoints alone never let the log start over while a writer keeps appending
+/// (a first ingest of 42,000 documents grew a 7 GB log); past its limit, the writer empties
+/// the log after its commit. With a limit of one byte, every commit leaves an empty log.
+#[test]
+fn past_its_limit_the_log_is_emptied_after_a_commit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    let wal = tmp.path().join("kb.db-wal");
+    let mut store = Store::open(&path).unwrap();
+    store.checkpoint_in_background_with_limit(1).unwrap();
+    for batch in 0..5 {
+        let docs: Vec<Analysis> = (0..10)
+            .map(|i| {
+                analysis(
+                    &format!("w{batch}-{i}"),
+                    &format!("w{batch}-{i}.txt"),
+                    None,
+                    &format!("Report {batch}-{i}: the army entered Kidal after heavy fighting."),
+                )
+            })
+            .collect();
+        store.insert_batch(&docs).unwrap();
+        assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0);
+    }
+    store.checkpoint_inline().unwrap();
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.stats().unwrap().documents, 50);
+}
