@@ -432,7 +432,7 @@ pub(crate) fn read_analysis(
     at: usize,
 ) -> Result<Analysis> {
     use serde_json::Value;
-    let record: String = row.get(at)?;
+    let record = stored_text(row, at)?;
     let mut value: Value = serde_json::from_str(&record)?;
     let no_document = || {
         StoreError::Json(serde_json::Error::io(std::io::Error::other(
@@ -448,7 +448,7 @@ pub(crate) fn read_analysis(
         .and_then(Value::as_str)
         .ok_or_else(no_document)?
         .to_string();
-    document.insert("raw".into(), Value::String(row.get(at + 1)?));
+    document.insert("raw".into(), Value::String(stored_text(row, at + 1)?));
     document.insert(
         "html".into(),
         row.get::<_, Option<String>>(at + 2)?
@@ -482,6 +482,26 @@ pub(crate) fn read_analysis(
         }
     }
     Ok(serde_json::from_value(value)?)
+}
+
+/// A column written as TEXT, or compressed as a BLOB (see `encode::compress`).
+fn stored_text(row: &rusqlite::Row<'_>, at: usize) -> Result<String> {
+    use rusqlite::types::ValueRef;
+    let corrupt =
+        |what: String| StoreError::Json(serde_json::Error::io(std::io::Error::other(what)));
+    match row.get_ref(at)? {
+        ValueRef::Text(t) => Ok(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => {
+            let bytes = zstd::stream::decode_all(b)
+                .map_err(|e| corrupt(format!("a compressed column does not decompress: {e}")))?;
+            String::from_utf8(bytes)
+                .map_err(|e| corrupt(format!("a compressed column is not UTF-8: {e}")))
+        }
+        other => Err(corrupt(format!(
+            "expected text, found {:?}",
+            other.data_type()
+        ))),
+    }
 }
 
 fn insert_encoded(tx: &rusqlite::Transaction<'_>, doc: &Encoded) -> Result<Inserted> {

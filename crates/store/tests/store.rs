@@ -318,3 +318,33 @@ fn past_its_limit_the_log_is_emptied_after_a_commit() {
     let reader = Store::open_read_only(&path).unwrap();
     assert_eq!(reader.stats().unwrap().documents, 50);
 }
+
+/// The raw input and the analysis record are stored compressed; a store written before
+/// that holds them as text, and both read back the same way.
+#[test]
+fn compressed_and_plain_text_columns_read_back_alike() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    let text = "L'armée a repris Kidal. Les rebelles se sont retirés vers le nord.";
+    let mut store = Store::open(&path).unwrap();
+    let a = analysis("zz", "fr.txt", None, text);
+    store.insert_batch(std::slice::from_ref(&a)).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let kinds: (String, String) = conn
+        .query_row(
+            "SELECT typeof(raw), typeof(analysis) FROM documents WHERE id = 'zz'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(kinds, ("blob".to_string(), "blob".to_string()));
+    assert_eq!(store.document("zz").unwrap().unwrap().analysis, a);
+    conn.execute(
+        "UPDATE documents SET raw = ?1 WHERE id = 'zz'",
+        [format!("Headline\n\n{text}")],
+    )
+    .unwrap();
+    let back = store.document("zz").unwrap().unwrap().analysis;
+    assert_eq!(back.document.raw, format!("Headline\n\n{text}"));
+    assert_eq!(back.document.text, a.document.text);
+}
