@@ -92,6 +92,8 @@ pub(crate) struct EventRow {
     pub event: Event,
     pub json: String,
     pub date_source: String,
+    pub raw_start: usize,
+    pub raw_end: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -138,10 +140,15 @@ impl Encoded {
                 for a in event_actors(e) {
                     actors.note(a.id.as_str(), a.name.as_str(), a.kind.as_deref());
                 }
+                let raw = doc
+                    .offsets
+                    .span_to_raw(faultline_model::Span::new(e.evidence.start, e.evidence.end));
                 Ok(EventRow {
                     event: e.clone(),
                     json: serde_json::to_string(e)?,
                     date_source: serde_plain(&e.date.source)?,
+                    raw_start: raw.start,
+                    raw_end: raw.end,
                 })
             })
             .collect::<Result<Vec<_>>>()?;

@@ -307,9 +307,9 @@ fn insert_event(
                              date_end, time_precision, date_source, actor1, actor2, place, lat,
                              lon, admin1, country, geo_precision, fatalities,
                              fatalities_estimated, modality, polarity, attribution, start,
-                             \"end\", json)
+                             \"end\", json, raw_start, raw_end)
          VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
     )?;
     insert.execute(params![
         doc_id,
@@ -337,6 +337,8 @@ fn insert_event(
         e.evidence.start as i64,
         e.evidence.end as i64,
         row.json,
+        row.raw_start as i64,
+        row.raw_end as i64,
     ])?;
     let id = tx.last_insert_rowid();
     let mut actor = tx.prepare_cached(
@@ -614,12 +616,23 @@ impl Store {
     fn event_rows(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<EventRow>> {
         let sql = format!(
             "SELECT e.id, e.cluster, e.json, e.doc_id, json_extract(d.meta, '$.title'),
-                    d.source_path, json_extract(d.meta, '$.url'), d.published, d.offsets
+                    d.source_path, json_extract(d.meta, '$.url'), d.published, e.raw_start,
+                    e.raw_end,
+                    CASE WHEN e.raw_start IS NULL
+                         THEN (SELECT o.offsets FROM documents o WHERE o.id = e.doc_id) END
              FROM events e JOIN documents d ON d.id = e.doc_id {filter} ORDER BY e.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         type Raw = (i64, i64, String, String, Option<String>, String);
-        type Meta = (Option<String>, Option<String>, String);
+        // URL, publication date, raw offsets of the evidence, or the offset map to compute
+        // them from for reports stored before schema 5.
+        type Meta = (
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+            Option<String>,
+        );
         let raw: Vec<(Raw, Meta)> = stmt
             .query_map(args, |r| {
                 Ok((
@@ -631,17 +644,23 @@ impl Store {
                         r.get(4)?,
                         r.get(5)?,
                     ),
-                    (r.get(6)?, r.get(7)?, r.get(8)?),
+                    (r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?),
                 ))
             })?
             .collect::<Result<_, _>>()?;
         raw.into_iter()
             .map(
-                |((id, cluster, json, doc_id, title, path), (url, published, offsets))| {
+                |((id, cluster, json, doc_id, title, path), (url, published, start, end, map))| {
                     let event: Event = serde_json::from_str(&json)?;
-                    let offsets: faultline_model::OffsetMap = serde_json::from_str(&offsets)?;
                     let ev = &event.evidence;
-                    let raw = offsets.span_to_raw(faultline_model::Span::new(ev.start, ev.end));
+                    let raw = match (start, end, map) {
+                        (Some(s), Some(e), _) => faultline_model::Span::new(s as usize, e as usize),
+                        (_, _, Some(map)) => {
+                            serde_json::from_str::<faultline_model::OffsetMap>(&map)?
+                                .span_to_raw(faultline_model::Span::new(ev.start, ev.end))
+                        }
+                        _ => faultline_model::Span::new(ev.start, ev.end),
+                    };
                     let evidence = EvidenceRef {
                         doc_id,
                         title,

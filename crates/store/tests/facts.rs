@@ -395,3 +395,45 @@ fn a_document_reads_back_with_its_events_and_relations_in_order() {
     assert_eq!(back.relations, a.relations);
     assert_eq!(back, a);
 }
+
+/// An event's evidence points into the raw input: from offsets stored with the report, and,
+/// for reports stored before those columns existed, from the document's offset map. Both
+/// give the same place.
+#[test]
+fn event_evidence_has_raw_offsets_stored_or_computed_alike() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    let mut store = Store::open(&path).unwrap();
+    let text = "The FAMa retook Kidal last week.";
+    let mut a = doc("raw", text, Some("2023-11-20"));
+    // The input had a ten-byte header before the text that cleaning removed.
+    a.document.raw = format!("HEADLINE\n\n{text}");
+    a.document.offsets = serde_json::from_str(&format!(
+        r#"{{"runs":[{{"clean":0,"raw":10,"len":{}}}]}}"#,
+        text.len()
+    ))
+    .unwrap();
+    a.events.push(capture(
+        Some(date("2023-11-14", Precision::Week)),
+        Some(kidal()),
+        text,
+    ));
+    store.insert_batch(std::slice::from_ref(&a)).unwrap();
+    let raw_offsets = |store: &Store| {
+        let page = store
+            .events(&EventQuery {
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        let source = &page.events[0].sources[0];
+        (source.raw_start, source.raw_end)
+    };
+    let stored = raw_offsets(&store);
+    assert_eq!(stored, (10, 10 + text.len() as i64));
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE events SET raw_start = NULL, raw_end = NULL", [])
+        .unwrap();
+    assert_eq!(raw_offsets(&store), stored);
+}

@@ -52,3 +52,19 @@ INSERT OR IGNORE INTO event_merge_keys (actor_id, sub_event_type, date_start, ev
     SELECT a.actor_id, e.sub_event_type, e.date_start, e.id
     FROM events e JOIN event_actors a ON a.event_id = e.id
     WHERE e.modality = 'asserted' AND e.polarity = 'positive' AND e.date_start IS NOT NULL;
+
+-- Listings (events, the evidence of relations, search hits, actor activity) show each
+-- report's document title, path, URL and date. Read from the documents row, `published`
+-- sits after the text and the analysis, so each read walked the row's overflow chain; and
+-- an event's raw offsets were computed from the document's offset map, also past the text.
+-- Now the listings read the document's fields from this index and an event's raw offsets
+-- from its own row (NULL in rows written before, which fall back to the offset map).
+CREATE INDEX documents_listing ON documents(id, source_path, published, published_start,
+                                           published_end, meta);
+ALTER TABLE events ADD COLUMN raw_start INTEGER;
+ALTER TABLE events ADD COLUMN raw_end INTEGER;
+
+-- Paging events by cluster tests each report's modality, polarity and dates; from the
+-- table that was a row lookup per report.
+DROP INDEX events_cluster;
+CREATE INDEX events_cluster ON events(cluster, modality, polarity, date_start, date_end);
