@@ -40,14 +40,18 @@ echo "== end-to-end ingest: $BIN bench $INGEST_CORPUS --mode ingest --threads $T
 "$BIN" --quiet bench "$INGEST_CORPUS" --mode ingest --threads "$THREADS"
 
 if [ "$QUERIES" = 1 ]; then
-    # A store of STORE_DOCS documents: STORE_BASE_DOCS generated documents really ingested,
-    # then copied (replicate_store.py says why a real ingest of that size is out of reach).
-    base_docs="${STORE_BASE_DOCS:-2000}"
+    # A store of STORE_DOCS documents: the extract corpus (or STORE_BASE_DOCS generated
+    # documents) really ingested, then its rows copied up to STORE_DOCS
+    # (replicate_store.py says why).
+    base_docs="${STORE_BASE_DOCS:-all}"
     base_corpus="bench/corpus/store-base-${base_docs}.jsonl"
     base_db="bench/corpus/store-base-${base_docs}.db"
     db="bench/corpus/store-${STORE_DOCS}.db"
     if [ ! -f "$db" ]; then
-        if [ ! -f "$base_db" ]; then
+        if [ ! -f "$base_db" ] && [ "$base_docs" = all ]; then
+            echo "== ingesting the base store: $BIN --db $base_db ingest $CORPUS"
+            "$BIN" --db "$base_db" --quiet ingest "$CORPUS"
+        elif [ ! -f "$base_db" ]; then
             # About 4,700 bytes per generated document.
             python3 scripts/bench/make_corpus.py --mb "$(( base_docs * 4700 / 1000000 + 1 ))" \
                 --out "$base_corpus.tmp" --seed 11

@@ -312,23 +312,22 @@ fn line_key(line: &str) -> String {
     let mut key = String::with_capacity(line.len());
     let mut pending = false;
     for c in line.chars() {
-        // Every line of every document is keyed: ASCII takes the cheap path.
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                if pending && !key.is_empty() {
-                    key.push(' ');
-                }
-                pending = false;
-                key.push(c.to_ascii_lowercase());
-            } else {
-                pending = true;
-            }
-        } else if c.is_alphanumeric() {
+        // Every line of every document is keyed: ASCII takes the cheap tests.
+        let alphanumeric = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alphanumeric {
             if pending && !key.is_empty() {
                 key.push(' ');
             }
             pending = false;
-            key.extend(c.to_lowercase());
+            if c.is_ascii() {
+                key.push(c.to_ascii_lowercase());
+            } else {
+                key.extend(c.to_lowercase());
+            }
         } else {
             // Punctuation, apostrophes inside words ("Signatories’") and combining marks
             // separate like spaces do.
