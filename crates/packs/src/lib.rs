@@ -10,6 +10,7 @@ pub mod acled;
 pub mod actors;
 pub mod facts;
 pub mod gazetteer;
+mod latin;
 pub mod manifest;
 pub mod time;
 

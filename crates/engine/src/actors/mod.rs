@@ -123,7 +123,7 @@ pub fn find_mentions(
 
     // "armed groups … that have signed a peace agreement": a description standing for a
     // generic reference, resolved with the others below.
-    for (start, end, generics) in describe::signatory_descriptions(text, pack) {
+    for (start, end, generics) in describe::signatory_descriptions(text, &folded, pack) {
         if found.iter().any(|f| f.overlaps(start, end)) {
             continue;
         }

@@ -261,9 +261,5 @@ fn looks_like_surname(text: &str, start: usize, pack: &ActorPack) -> bool {
     }
     // A known name of a group or a country ("Russia Wagner" in a headline) is not a first
     // name; anything else capitalised mid-text is taken to be one.
-    pack.aliases_folded(&lower).is_empty()
-        && !pack
-            .country_cues()
-            .iter()
-            .any(|c| faultline_packs::actors::fold_key(&c.cue) == lower)
+    pack.aliases_folded(&lower).is_empty() && !pack.is_country_cue_folded(&lower)
 }

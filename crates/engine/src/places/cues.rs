@@ -207,37 +207,59 @@ const SPEECH_AFTER: &[&str] = &[
     "ajoute",
 ];
 
-/// The folded text of `text[..end]`'s tail that ends with a phrase from `phrases`, as the
-/// start offset of that phrase, when the phrase ends right before `end` (separated by white
-/// space only) and starts on a word boundary.
-fn phrase_before(text: &str, end: usize, phrases: &[&str]) -> Option<usize> {
-    let head = text.get(..end)?;
-    let trimmed = head.trim_end_matches([' ', '\t']);
-    // French elides before a vowel: "le cercle d'Ansongo", "la région d'Agadez".
-    let trimmed = match trimmed.strip_suffix(['\'', '\u{2019}']) {
-        Some(t) if trimmed.len() == head.len() => t,
-        _ => trimmed,
-    };
-    if trimmed.len() == head.len() && !head.is_empty() {
-        // No space before the name: "X-Y" or a word fused to it.
-        return None;
+/// The few words right before a name, folded once so that every phrase list is checked
+/// against the same window (folding is the costly part; there are four lists).
+struct Window<'t> {
+    /// Offset of `raw` in the text.
+    start: usize,
+    raw: &'t str,
+    folded: String,
+}
+
+impl<'t> Window<'t> {
+    /// The window before `end`, or `None` when no space separates it from the name ("X-Y",
+    /// a word fused to it).
+    fn before(text: &'t str, end: usize) -> Option<Self> {
+        let head = text.get(..end)?;
+        let trimmed = head.trim_end_matches([' ', '\t']);
+        // French elides before a vowel: "le cercle d'Ansongo", "la région d'Agadez".
+        let trimmed = match trimmed.strip_suffix(['\'', '\u{2019}']) {
+            Some(t) if trimmed.len() == head.len() => t,
+            _ => trimmed,
+        };
+        if trimmed.len() == head.len() && !head.is_empty() {
+            return None;
+        }
+        // Look back over a window of a few words only.
+        let start = floor_boundary(trimmed, trimmed.len().saturating_sub(48));
+        let raw = trimmed.get(start..)?;
+        Some(Window {
+            start,
+            raw,
+            folded: fold(raw),
+        })
     }
-    // Look back over a window of a few words only.
-    let window_start = floor_boundary(trimmed, trimmed.len().saturating_sub(48));
-    let window = trimmed.get(window_start..)?;
-    let folded_window = fold(window);
-    let mut best: Option<usize> = None;
-    for p in phrases {
-        if folded_window == *p || folded_window.ends_with(&format!(" {p}")) {
-            // Map back: the phrase covers the last `words(p)` words of the window.
-            let words = p.split(' ').count();
-            if let Some(start) = start_of_last_words(window, words) {
-                let at = window_start + start;
-                best = Some(best.map_or(at, |b: usize| b.min(at)));
+
+    /// Start offset of the earliest phrase of `phrases` that ends the window on a word
+    /// boundary.
+    fn phrase(&self, phrases: &[&str]) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for p in phrases {
+            let ends_window = self
+                .folded
+                .strip_suffix(p)
+                .is_some_and(|head| head.is_empty() || head.ends_with(' '));
+            if ends_window {
+                // Map back: the phrase covers the last `words(p)` words of the window.
+                let words = p.split(' ').count();
+                if let Some(start) = start_of_last_words(self.raw, words) {
+                    let at = self.start + start;
+                    best = Some(best.map_or(at, |b: usize| b.min(at)));
+                }
             }
         }
+        best
     }
-    best
 }
 
 fn floor_boundary(s: &str, mut at: usize) -> usize {
@@ -314,17 +336,19 @@ fn starts_upper(w: &str) -> bool {
 pub fn read_cues(text: &str, start: usize, end: usize) -> Cues {
     let after = word_after(text, end).map(fold);
     let after = after.as_deref();
-    let vicinity = phrase_before(text, start, VICINITY_BEFORE).is_some()
-        || after.is_some_and(|w| VICINITY_AFTER.contains(&w));
-    let region = phrase_before(text, start, REGION_BEFORE).is_some()
-        || after.is_some_and(|w| REGION_AFTER.contains(&w));
-    let district = phrase_before(text, start, DISTRICT_BEFORE).is_some()
-        || after.is_some_and(|w| DISTRICT_AFTER.contains(&w));
+    let window = Window::before(text, start);
+    let before = |phrases: &[&str]| window.as_ref().and_then(|w| w.phrase(phrases));
+    let vicinity =
+        before(VICINITY_BEFORE).is_some() || after.is_some_and(|w| VICINITY_AFTER.contains(&w));
+    let region =
+        before(REGION_BEFORE).is_some() || after.is_some_and(|w| REGION_AFTER.contains(&w));
+    let district =
+        before(DISTRICT_BEFORE).is_some() || after.is_some_and(|w| DISTRICT_AFTER.contains(&w));
     Cues {
         vicinity,
         district,
         region,
-        direction_start: phrase_before(text, start, DIRECTION_BEFORE),
+        direction_start: before(DIRECTION_BEFORE),
     }
 }
 

@@ -10,6 +10,7 @@
 mod cues;
 mod resolve;
 
+use aho_corasick::AhoCorasick;
 use faultline_model::Document;
 use faultline_model::actor::Mention;
 use faultline_model::place::PlaceMention;
@@ -30,6 +31,16 @@ static COUNTRY_PART: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:the\s+)?(?:north|south|east|west|centre|center|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:part\s+)?of\s+the\s+country(?-u:\b)|(?-u:\b)(?:(?:le|au|du)\s+)?(?:nord|sud|centre|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest)\s+du\s+pays(?-u:\b)",
     )
     .ok()
+});
+
+/// The words every [`COUNTRY_PART`] match ends with, in any ASCII letter case: a text without
+/// them skips that search. "pay" rather than "pays" because the pattern's case-insensitive
+/// "s" also matches the long s; none of these letters has another case partner.
+static COUNTRY_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["country", "pay"])
+        .ok()
 });
 
 /// Find place mentions and resolve each to one gazetteer entry. Actor mentions are passed
@@ -166,6 +177,12 @@ fn country_parts(
     let Some(re) = COUNTRY_PART.as_ref() else {
         return Vec::new();
     };
+    if COUNTRY_WORDS
+        .as_ref()
+        .is_some_and(|words| !words.is_match(&doc.text))
+    {
+        return Vec::new();
+    }
     let Some(code) = focus.main_country() else {
         return Vec::new();
     };
