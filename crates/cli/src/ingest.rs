@@ -294,8 +294,8 @@ where
     // The writer runs on its own thread: while it commits one batch, this thread keeps
     // taking documents in order and handing permits back, so the workers never wait for a
     // commit. With the commit on this thread, the workers stalled once the window was full;
-    // a few batches of slack absorb a slow commit.
-    let (batch_tx, batch_rx) = bounded::<Vec<Work>>(4);
+    // two batches of slack absorb a slow commit.
+    let (batch_tx, batch_rx) = bounded::<Vec<Work>>(2);
     let batch_size = tuning.batch;
     let written = std::thread::scope(|scope| {
         let writer = std::thread::Builder::new()

@@ -718,8 +718,11 @@ impl Store {
             negative: i64,
             intended: i64,
             speculative: i64,
-            last_positive: Option<String>,
-            last_negative: Option<String>,
+            // The newest asserted statement of each polarity as day (YYYYMMDD, 0 when
+            // undated) * 10^10 + row id: integer arithmetic over every row of the scan,
+            // where formatting a string key per row cost a seventh of the query.
+            last_positive: Option<i64>,
+            last_negative: Option<i64>,
             open_positive: i64,
             until_max: Option<String>,
             first: Option<String>,
@@ -729,9 +732,11 @@ impl Store {
             "SELECT subject, predicate, object, sum(evidence), sum(asserted_positive),
                     sum(asserted_negative), sum(intended), sum(speculative),
                     max(CASE WHEN asserted_positive > 0
-                             THEN day || '#' || printf('%015d', last_positive) END),
+                             THEN CAST(replace(day, '-', '') AS INTEGER) * 10000000000
+                                  + last_positive END),
                     max(CASE WHEN asserted_negative > 0
-                             THEN day || '#' || printf('%015d', last_negative) END),
+                             THEN CAST(replace(day, '-', '') AS INTEGER) * 10000000000
+                                  + last_negative END),
                     sum(open_positive), max(nullif(until_max, '')),
                     min(nullif(day, '')), max(nullif(day, ''))
              FROM relation_days
