@@ -80,6 +80,24 @@ def main():
                        sum(modality = 'asserted' AND polarity = 'positive' AND until IS NULL),
                        max(CASE WHEN modality = 'asserted' AND polarity = 'positive' THEN until END)
                 FROM relations GROUP BY subject, predicate, object, day""")
+    # Schema 5 also keeps yearly sums (the same statement as migration 0005's backfill).
+    if "relation_years" in tables:
+        with db:
+            db.execute("DELETE FROM relation_years")
+            db.execute("""
+                INSERT INTO relation_years
+                SELECT subject, predicate, object, substr(day, 1, 4),
+                       sum(evidence), sum(asserted_positive), sum(asserted_negative),
+                       sum(intended), sum(speculative),
+                       max(CASE WHEN asserted_positive > 0 THEN
+                           CAST(replace(day, '-', '') AS INTEGER) * 10000000000 + last_positive
+                           END),
+                       max(CASE WHEN asserted_negative > 0 THEN
+                           CAST(replace(day, '-', '') AS INTEGER) * 10000000000 + last_negative
+                           END),
+                       sum(open_positive), max(nullif(until_max, '')), min(nullif(day, '')),
+                       max(nullif(day, ''))
+                FROM relation_days GROUP BY subject, predicate, object, substr(day, 1, 4)""")
     db.execute("ANALYZE")
     n = db.execute("SELECT count(*) FROM documents").fetchone()[0]
     e = db.execute("SELECT count(*) FROM events").fetchone()[0]

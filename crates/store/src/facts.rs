@@ -228,6 +228,28 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
              open_positive = open_positive + excluded.open_positive,
              until_max = max(coalesce(until_max, ''), coalesce(excluded.until_max, ''))",
     )?;
+    let mut year_sum = tx.prepare_cached(
+        "INSERT INTO relation_years (subject, predicate, object, year, evidence,
+                                     asserted_positive, asserted_negative, intended, speculative,
+                                     newest_positive, newest_negative, open_positive, until_max,
+                                     first_day, last_day)
+         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)
+         ON CONFLICT (subject, predicate, object, year) DO UPDATE SET
+             evidence = evidence + 1,
+             asserted_positive = asserted_positive + excluded.asserted_positive,
+             asserted_negative = asserted_negative + excluded.asserted_negative,
+             intended = intended + excluded.intended,
+             speculative = speculative + excluded.speculative,
+             newest_positive = max(coalesce(newest_positive, 0),
+                                   coalesce(excluded.newest_positive, 0)),
+             newest_negative = max(coalesce(newest_negative, 0),
+                                   coalesce(excluded.newest_negative, 0)),
+             open_positive = open_positive + excluded.open_positive,
+             until_max = max(coalesce(until_max, ''), coalesce(excluded.until_max, '')),
+             first_day = coalesce(min(first_day, excluded.first_day), first_day,
+                                  excluded.first_day),
+             last_day = coalesce(max(last_day, excluded.last_day), last_day, excluded.last_day)",
+    )?;
     for (i, row) in doc.relations.iter().enumerate() {
         let r = &row.relation;
         let (subject, object) = oriented(r);
@@ -257,6 +279,22 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
         let id = tx.last_insert_rowid();
         let asserted = r.modality == Modality::Asserted;
         let positive = r.polarity == Polarity::Positive;
+        let newest = newest_key(&row.day, id);
+        year_sum.execute(params![
+            subject.id,
+            r.predicate.as_str(),
+            object.id,
+            row.day.get(..4).unwrap_or(""),
+            asserted && positive,
+            asserted && !positive,
+            r.modality == Modality::Intended && positive,
+            r.modality == Modality::Speculative && positive,
+            (asserted && positive).then_some(newest),
+            (asserted && !positive).then_some(newest),
+            asserted && positive && until.is_none(),
+            until.as_ref().filter(|_| asserted && positive),
+            Some(row.day.as_str()).filter(|d| !d.is_empty()),
+        ])?;
         day_sum.execute(params![
             subject.id,
             r.predicate.as_str(),
@@ -282,6 +320,13 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
         seen.execute(params![a.id, a.name, a.kind])?;
     }
     Ok(())
+}
+
+/// The newest-statement key of `relation_years`: day (YYYYMMDD, 0 when undated) * 10^10 +
+/// the statement's row id, so that comparing keys compares days, then insertion order.
+fn newest_key(day: &str, id: i64) -> i64 {
+    let digits: String = day.chars().filter(char::is_ascii_digit).collect();
+    digits.parse::<i64>().unwrap_or(0) * 10_000_000_000 + id
 }
 
 /// The pair as stored: symmetric predicates in id order, so both directions are one edge.
@@ -729,18 +774,34 @@ impl Store {
             last: Option<String>,
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT subject, predicate, object, sum(evidence), sum(asserted_positive),
-                    sum(asserted_negative), sum(intended), sum(speculative),
-                    max(CASE WHEN asserted_positive > 0
+            "SELECT subject, predicate, object, sum(evidence), sum(positive), sum(negative),
+                    sum(intended), sum(speculative), max(newest_positive),
+                    max(newest_negative), sum(open_positive), max(nullif(until_max, '')),
+                    min(first_day), max(last_day)
+             FROM (
+                 SELECT subject, predicate, object, evidence, asserted_positive AS positive,
+                        asserted_negative AS negative, intended, speculative,
+                        CASE WHEN asserted_positive > 0 THEN newest_positive END
+                            AS newest_positive,
+                        CASE WHEN asserted_negative > 0 THEN newest_negative END
+                            AS newest_negative,
+                        open_positive, until_max, first_day, last_day
+                 FROM relation_years
+                 WHERE year < substr(?1, 1, 4)
+                   AND (?2 IS NULL OR subject = ?2 OR object = ?2)
+                 UNION ALL
+                 SELECT subject, predicate, object, evidence, asserted_positive,
+                        asserted_negative, intended, speculative,
+                        CASE WHEN asserted_positive > 0
                              THEN CAST(replace(day, '-', '') AS INTEGER) * 10000000000
-                                  + last_positive END),
-                    max(CASE WHEN asserted_negative > 0
+                                  + last_positive END,
+                        CASE WHEN asserted_negative > 0
                              THEN CAST(replace(day, '-', '') AS INTEGER) * 10000000000
-                                  + last_negative END),
-                    sum(open_positive), max(nullif(until_max, '')),
-                    min(nullif(day, '')), max(nullif(day, ''))
-             FROM relation_days
-             WHERE day <= ?1 AND (?2 IS NULL OR subject = ?2 OR object = ?2)
+                                  + last_negative END,
+                        open_positive, until_max, nullif(day, ''), nullif(day, '')
+                 FROM relation_days
+                 WHERE day >= substr(?1, 1, 4) || '-01-01' AND day <= ?1
+                   AND (?2 IS NULL OR subject = ?2 OR object = ?2))
              GROUP BY subject, predicate, object
              ORDER BY subject, predicate, object",
         )?;

@@ -437,3 +437,98 @@ fn event_evidence_has_raw_offsets_stored_or_computed_alike() {
         .unwrap();
     assert_eq!(raw_offsets(&store), stored);
 }
+
+/// The graph at a date adds whole years before the date's year and that year's days up to
+/// the date: statements in earlier years, earlier in the same year, later in the same year
+/// and undated ones must all count exactly as they did day by day.
+#[test]
+fn the_graph_at_a_date_adds_earlier_years_and_the_days_of_its_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    let mut a = doc("years", "x", None);
+    for (pol, when, text) in [
+        (
+            Polarity::Positive,
+            "2021-03",
+            "The army fought the CSP near Ber.",
+        ),
+        (
+            Polarity::Negative,
+            "2022-07",
+            "The army and the CSP no longer fight.",
+        ),
+        (
+            Polarity::Positive,
+            "2023-03",
+            "Fighting resumed between the army and the CSP.",
+        ),
+        (
+            Polarity::Positive,
+            "2023-09",
+            "The army struck CSP positions again.",
+        ),
+    ] {
+        a.relations.push(relation(
+            "fama",
+            Predicate::HostileTo,
+            "csp",
+            Modality::Asserted,
+            pol,
+            when,
+            text,
+        ));
+    }
+    let mut undated = relation(
+        "fama",
+        Predicate::HostileTo,
+        "csp",
+        Modality::Asserted,
+        Polarity::Positive,
+        "2021",
+        "The army is at war with the CSP.",
+    );
+    undated.when = FactDate::default();
+    a.relations.push(undated);
+    store.insert_batch(&[a]).unwrap();
+    let edge = |at: &str| {
+        let e = store
+            .relations_at(at, None)
+            .unwrap()
+            .into_iter()
+            .find(|e| e.predicate == "hostile_to")
+            .unwrap();
+        (e.status, e.evidence_count, e.first_seen, e.last_seen)
+    };
+    let day = |d: &str| Some(d.to_string());
+    assert_eq!(
+        edge("2022-01-01"),
+        (
+            EdgeStatus::Established,
+            2,
+            day("2021-03-01"),
+            day("2021-03-01")
+        )
+    );
+    assert_eq!(
+        edge("2023-01-15"),
+        (EdgeStatus::Ended, 3, day("2021-03-01"), day("2022-07-01"))
+    );
+    assert_eq!(
+        edge("2023-06-01"),
+        (
+            EdgeStatus::Established,
+            4,
+            day("2021-03-01"),
+            day("2023-03-01")
+        )
+    );
+    assert_eq!(
+        edge("2024-01-01"),
+        (
+            EdgeStatus::Established,
+            5,
+            day("2021-03-01"),
+            day("2023-09-01")
+        )
+    );
+}

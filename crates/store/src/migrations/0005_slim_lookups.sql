@@ -68,3 +68,40 @@ ALTER TABLE events ADD COLUMN raw_end INTEGER;
 -- table that was a row lookup per report.
 DROP INDEX events_cluster;
 CREATE INDEX events_cluster ON events(cluster, modality, polarity, date_start, date_end);
+
+-- The graph at a date summed every relation-day row up to it: 200,000 rows on a store of
+-- 127,000 documents whose dates span thirteen years. Sums per edge and year let the query
+-- add whole years before the date's year and only that year's days. newest_positive and
+-- newest_negative are the newest asserted statement of each polarity as
+-- day (YYYYMMDD, 0 when undated) * 10^10 + relations.id; first_day and last_day the dated
+-- statements' span; year '' holds undated statements.
+CREATE TABLE relation_years (
+    subject   TEXT NOT NULL,
+    predicate TEXT NOT NULL,
+    object    TEXT NOT NULL,
+    year      TEXT NOT NULL,
+    evidence  INTEGER NOT NULL,
+    asserted_positive INTEGER NOT NULL,
+    asserted_negative INTEGER NOT NULL,
+    intended    INTEGER NOT NULL,
+    speculative INTEGER NOT NULL,
+    newest_positive INTEGER,
+    newest_negative INTEGER,
+    open_positive INTEGER NOT NULL,
+    until_max TEXT,
+    first_day TEXT,
+    last_day  TEXT,
+    PRIMARY KEY (subject, predicate, object, year)
+) WITHOUT ROWID;
+INSERT INTO relation_years
+SELECT subject, predicate, object, substr(day, 1, 4),
+       sum(evidence), sum(asserted_positive), sum(asserted_negative), sum(intended),
+       sum(speculative),
+       max(CASE WHEN asserted_positive > 0
+                THEN CAST(replace(day, '-', '') AS INTEGER) * 10000000000 + last_positive END),
+       max(CASE WHEN asserted_negative > 0
+                THEN CAST(replace(day, '-', '') AS INTEGER) * 10000000000 + last_negative END),
+       sum(open_positive), max(nullif(until_max, '')), min(nullif(day, '')),
+       max(nullif(day, ''))
+FROM relation_days
+GROUP BY subject, predicate, object, substr(day, 1, 4);
