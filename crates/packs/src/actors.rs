@@ -277,7 +277,7 @@ impl Folded {
 /// The compiled multi-pattern matcher over folded forms.
 ///
 /// Pack forms are only ever taken where they start and end on a word boundary of the folded
-/// text, so word-aligned hash lookups ([`NameIndex`], shared with the gazetteer) find the
+/// text, so word-aligned hash lookups (`NameIndex`, shared with the gazetteer) find the
 /// same spans an Aho–Corasick automaton run overlapping at every byte found, at a fraction
 /// of the cost (the automaton was a quarter of the actor stage).
 #[derive(Debug, Clone, Default)]
