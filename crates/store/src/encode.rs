@@ -71,12 +71,14 @@ pub(crate) struct SentenceRow {
     pub raw_end: usize,
 }
 
-/// Mentions of one actor (or, unlinked, of one wording) in the document.
+/// Mentions of one actor (or of none) in the document; a candidate actor's are counted per
+/// wording.
 #[derive(Debug, Clone)]
 pub(crate) struct MentionRow {
-    pub actor: Option<String>,
-    pub how: String,
-    pub words: Option<String>,
+    /// '' for mentions linked to no actor.
+    pub actor: String,
+    /// A candidate actor's words; '' otherwise.
+    pub words: String,
     pub n: i64,
 }
 
@@ -132,7 +134,7 @@ impl Encoded {
         };
         let published_day = analysis.published.time.map(|t| t.start.to_string());
         let mut actors = Actors::default();
-        let mentions = mention_rows(analysis, &mut actors)?;
+        let mentions = mention_rows(analysis, &mut actors);
         let events = analysis
             .events
             .iter()
@@ -251,29 +253,32 @@ impl PublishedColumns {
     }
 }
 
-/// Mentions counted per actor and way of mention, in a stable order; a candidate actor's
-/// words are kept, since they are what `actors --candidates` lists.
-fn mention_rows<'a>(analysis: &'a Analysis, actors: &mut Actors<'a>) -> Result<Vec<MentionRow>> {
-    let mut counts: BTreeMap<(Option<&str>, String, Option<&str>), i64> = BTreeMap::new();
+/// Mentions counted per actor, in a stable order; a candidate actor's words are kept, since
+/// they are what `actors --candidates` lists.
+fn mention_rows<'a>(analysis: &'a Analysis, actors: &mut Actors<'a>) -> Vec<MentionRow> {
+    let mut counts: BTreeMap<(&str, &str), i64> = BTreeMap::new();
     for m in &analysis.mentions {
         let actor = m.actor.as_ref();
-        let words = (m.how == MentionHow::Candidate).then_some(m.text.as_str());
+        let words = if m.how == MentionHow::Candidate {
+            m.text.as_str()
+        } else {
+            ""
+        };
         *counts
-            .entry((actor.map(|a| a.id.as_str()), serde_plain(&m.how)?, words))
+            .entry((actor.map_or("", |a| a.id.as_str()), words))
             .or_default() += 1;
         if let Some(a) = actor {
             actors.note(&a.id, &a.name, Some(a.kind.as_str()));
         }
     }
-    Ok(counts
+    counts
         .into_iter()
-        .map(|((actor, how, words), n)| MentionRow {
-            actor: actor.map(str::to_string),
-            how,
-            words: words.map(str::to_string),
+        .map(|((actor, words), n)| MentionRow {
+            actor: actor.to_string(),
+            words: words.to_string(),
             n,
         })
-        .collect())
+        .collect()
 }
 
 /// Each actor's name and kind once per document: the `actors_seen` upsert is a B-tree

@@ -197,10 +197,10 @@ pub struct ActorActivity {
 
 pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
     let mut mention = tx.prepare_cached(
-        "INSERT INTO mention_counts (doc_id, actor_id, how, text, n) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO mention_counts (actor_id, doc_id, words, n) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for m in &doc.mentions {
-        mention.execute(params![doc.id, m.actor, m.how, m.words, m.n])?;
+        mention.execute(params![m.actor, doc.id, m.words, m.n])?;
     }
     for (i, e) in doc.events.iter().enumerate() {
         insert_event(tx, &doc.id, i, e)?;
@@ -1122,7 +1122,7 @@ impl Store {
     /// Mention counts of every actor seen, for listings.
     pub fn mention_counts(&self) -> Result<HashMap<String, i64>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT actor_id, sum(n) FROM mention_counts WHERE actor_id IS NOT NULL
+            "SELECT actor_id, sum(n) FROM mention_counts WHERE actor_id <> ''
              GROUP BY actor_id",
         )?;
         let rows = stmt
@@ -1135,8 +1135,8 @@ impl Store {
     /// documents that define them.
     pub fn candidates(&self) -> Result<Vec<(String, String, i64)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT text, min(doc_id), sum(n) FROM mention_counts WHERE how = 'candidate'
-             GROUP BY text ORDER BY sum(n) DESC, text",
+            "SELECT words, min(doc_id), sum(n) FROM mention_counts WHERE words <> ''
+             GROUP BY words ORDER BY sum(n) DESC, words",
         )?;
         let rows = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?

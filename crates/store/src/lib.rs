@@ -369,7 +369,7 @@ impl Store {
             languages,
             mentions: one("SELECT coalesce(sum(n), 0) FROM mention_counts")?,
             linked_mentions: one(
-                "SELECT coalesce(sum(n), 0) FROM mention_counts WHERE actor_id IS NOT NULL",
+                "SELECT coalesce(sum(n), 0) FROM mention_counts WHERE actor_id <> ''",
             )?,
             event_reports: one("SELECT count(*) FROM events")?,
             events: one("SELECT count(DISTINCT cluster) FROM events")?,

@@ -18,24 +18,23 @@ DROP INDEX relations_when;
 
 -- Mentions are counted, not listed: every query on them counts mentions of an actor, the
 -- documents that mention it, or the candidate actors by their words, and the mentions
--- themselves, with offsets, stay in documents.analysis. One row per document, actor and way
--- of mention (and per words for candidate actors, which `actors --candidates` lists)
--- instead of one per mention.
+-- themselves, with offsets, stay in documents.analysis. One row per document and actor (and
+-- per words for candidate actors, which `actors --candidates` lists) instead of one per
+-- mention, in one B-tree keyed by actor: writing a document adds a handful of entries
+-- where it added two per mention.
 CREATE TABLE mention_counts (
+    actor_id TEXT NOT NULL,        -- '' for mentions linked to no actor
     doc_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    actor_id TEXT,                 -- NULL: unresolved
-    how      TEXT NOT NULL,        -- alias, acronym, generic, role, candidate
-    text     TEXT,                 -- the words, for candidate actors only
-    n        INTEGER NOT NULL      -- how many mentions
-);
-INSERT INTO mention_counts (doc_id, actor_id, how, text, n)
-    SELECT doc_id, actor_id, how,
-           CASE WHEN how = 'candidate' THEN text END AS words, count(*)
+    words    TEXT NOT NULL,        -- a candidate actor's words as written; '' otherwise
+    n        INTEGER NOT NULL,     -- how many mentions
+    PRIMARY KEY (actor_id, doc_id, words)
+) WITHOUT ROWID;
+INSERT INTO mention_counts (actor_id, doc_id, words, n)
+    SELECT coalesce(actor_id, ''), doc_id,
+           CASE WHEN how = 'candidate' THEN text ELSE '' END AS said, count(*)
     FROM mentions
-    GROUP BY doc_id, actor_id, how, words;
+    GROUP BY coalesce(actor_id, ''), doc_id, said;
 DROP TABLE mentions;
--- Read by actor only; documents are never deleted, so no index by document is kept up.
-CREATE INDEX mention_counts_actor ON mention_counts(actor_id);
 
 -- Event merging looks for earlier reports of the same type, dated within a year, sharing an
 -- actor. Through events_merge that was a scan of every report of the type in the year,
