@@ -686,20 +686,11 @@ impl FactLexicon {
     /// directory without a `facts/` folder adds nothing. On problems nothing from the
     /// directory is kept and every problem is returned.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), PackError> {
-        let facts_dir = dir.join("facts");
-        if !facts_dir.is_dir() {
+        let Some((mut staged, version)) =
+            crate::manifest::stage_user_pack(dir, "facts", FactLexicon::load_file)?
+        else {
             return Ok(());
-        }
-        let mut problems = Vec::new();
-        let mut staged = FactLexicon::default();
-        let pack = crate::manifest::read_user_pack(&facts_dir, &mut problems);
-        for (path, name, text) in &pack.files {
-            staged.load_file(path, name, text, &mut problems);
-        }
-        let version = pack.version;
-        if !problems.is_empty() {
-            return Err(PackError { problems });
-        }
+        };
         self.entries.append(&mut staged.entries);
         self.matcher = Matcher::build(&self.entries);
         self.versions.extend(version);

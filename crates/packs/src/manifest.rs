@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use faultline_model::Lang;
 
-use crate::PackProblem;
+use crate::{PackError, PackProblem};
 
 /// The manifest fields every pack must name.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
@@ -127,6 +127,30 @@ pub(crate) fn read_user_pack(folder: &Path, problems: &mut Vec<PackProblem>) -> 
         }
     }
     UserPack { version, files }
+}
+
+/// Reads the user pack folder `dir/name/` (a directory laid out like `packs/`) into a fresh
+/// `T` with `load` for each file, so that a broken folder leaves the loaded pack untouched.
+/// `Ok(None)` when there is no such folder; every problem at once otherwise.
+pub(crate) fn stage_user_pack<T: Default>(
+    dir: &Path,
+    name: &str,
+    load: impl Fn(&mut T, &Path, &str, &str, &mut Vec<PackProblem>),
+) -> Result<Option<(T, Option<String>)>, PackError> {
+    let folder = dir.join(name);
+    if !folder.is_dir() {
+        return Ok(None);
+    }
+    let mut problems = Vec::new();
+    let mut staged = T::default();
+    let pack = read_user_pack(&folder, &mut problems);
+    for (path, file, text) in &pack.files {
+        load(&mut staged, path, file, text, &mut problems);
+    }
+    if !problems.is_empty() {
+        return Err(PackError { problems });
+    }
+    Ok(Some((staged, pack.version)))
 }
 
 /// One row of a phrase lexicon file (`phrase<TAB>lang<TAB>value…`).

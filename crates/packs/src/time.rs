@@ -354,20 +354,11 @@ impl TimeLexicon {
     /// directory without a `time/` folder adds nothing. On problems, nothing from the
     /// directory is kept and every problem is returned.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), PackError> {
-        let time_dir = dir.join("time");
-        if !time_dir.is_dir() {
+        let Some((mut staged, version)) =
+            crate::manifest::stage_user_pack(dir, "time", TimeLexicon::load_file)?
+        else {
             return Ok(());
-        }
-        let mut problems = Vec::new();
-        let mut staged = TimeLexicon::default();
-        let pack = crate::manifest::read_user_pack(&time_dir, &mut problems);
-        for (path, name, text) in &pack.files {
-            staged.load_file(path, name, text, &mut problems);
-        }
-        let version = pack.version;
-        if !problems.is_empty() {
-            return Err(PackError { problems });
-        }
+        };
         self.entries.append(&mut staged.entries);
         self.versions.extend(version);
         self.rebuild();
