@@ -7,6 +7,8 @@ use std::process::Command;
 use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
 
+mod support;
+
 fn demo_db(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("kb.db");
     let status = Command::cargo_bin("faultline")
@@ -25,19 +27,7 @@ fn demo_db(dir: &Path) -> std::path::PathBuf {
 }
 
 fn run(db: &Path, args: &[&str]) -> String {
-    let out = Command::cargo_bin("faultline")
-        .unwrap()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "faultline {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    support::faultline(db, args)
 }
 
 #[test]

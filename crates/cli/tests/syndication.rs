@@ -4,26 +4,14 @@
 //! and every relation backed by four documents instead of one.
 
 use std::path::Path;
-use std::process::Command;
 
-use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
 
+mod support;
+
 fn run(db: &Path, args: &[&str]) -> Value {
-    let out = Command::cargo_bin("faultline")
-        .unwrap()
-        .arg("--db")
-        .arg(db)
-        .args(["--quiet", "--json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "faultline {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let args: Vec<&str> = ["--quiet", "--json"].iter().chain(args).copied().collect();
+    serde_json::from_str(&support::faultline(db, &args)).unwrap()
 }
 
 /// Events as (type, place, number of sources), in a stable order.
