@@ -402,19 +402,21 @@ fn write_batches(
         .name("faultline-free".into())
         .spawn(move || to_drop.iter().for_each(drop))
         .context("starting a thread")?;
-    for chunk in batches {
-        let mut written = Vec::new();
-        let mut others = Vec::new();
-        for (i, work) in chunk.into_iter().enumerate() {
-            match work {
-                Work::Analysed(w) => written.push(*w),
-                other => others.push((i, other)),
-            }
-        }
+    for mut chunk in batches {
+        let analysed = chunk
+            .iter()
+            .filter(|w| matches!(w, Work::Analysed(_)))
+            .count();
         let results = match store.as_deref_mut() {
-            _ if written.is_empty() => Vec::new(),
+            _ if analysed == 0 => Vec::new(),
             Some(store) => {
-                let rows: Vec<Encoded> = written.iter_mut().filter_map(|w| w.rows.take()).collect();
+                let rows: Vec<Encoded> = chunk
+                    .iter_mut()
+                    .filter_map(|w| match w {
+                        Work::Analysed(w) => w.rows.take(),
+                        _ => None,
+                    })
+                    .collect();
                 let results = store
                     .insert_encoded(&rows)
                     .context("writing a batch of documents to the database")?;
@@ -422,24 +424,30 @@ fn write_batches(
                 let _ = dropped.send(rows);
                 results
             }
-            None => vec![Inserted::New { version: 1 }; written.len()],
+            None => vec![Inserted::New { version: 1 }; analysed],
         };
-        // Outcomes are listed in input order: analysed documents and the others interleave
-        // as they came.
-        let mut others = others.into_iter().peekable();
-        let mut done = written.into_iter().zip(results);
-        let mut i = 0;
-        loop {
-            if others.peek().is_some_and(|(at, _)| *at == i) {
-                if let Some((_, work)) = others.next() {
-                    tally_other(&mut summary, work);
+        // Outcomes are listed in input order; results come in the order of the analysed
+        // documents among them.
+        let mut results = results.into_iter();
+        for work in chunk {
+            match work {
+                Work::Analysed(w) => {
+                    if let Some(result) = results.next() {
+                        tally_written(&mut summary, &mut bytes, *w, result);
+                    }
                 }
-            } else if let Some((w, result)) = done.next() {
-                tally_written(&mut summary, &mut bytes, w, result);
-            } else {
-                break;
+                Work::Known { id, path, line } => {
+                    summary.unchanged += 1;
+                    summary.document(DocOutcome {
+                        id,
+                        path,
+                        line,
+                        status: "unchanged",
+                        version: None,
+                    });
+                }
+                Work::Failed(e) => summary.error(e),
             }
-            i += 1;
         }
     }
     drop(dropped);
@@ -450,23 +458,6 @@ fn write_batches(
             .context("checkpointing the database")?;
     }
     Ok((summary, bytes))
-}
-
-fn tally_other(summary: &mut Summary, work: Work) {
-    match work {
-        Work::Known { id, path, line } => {
-            summary.unchanged += 1;
-            summary.document(DocOutcome {
-                id,
-                path,
-                line,
-                status: "unchanged",
-                version: None,
-            });
-        }
-        Work::Failed(e) => summary.error(e),
-        Work::Analysed(..) => {}
-    }
 }
 
 fn tally_written(summary: &mut Summary, bytes: &mut u64, w: Written, result: Inserted) {
