@@ -27,6 +27,9 @@ def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
     src, dst, target = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    # Committed rows may still sit in the source's write-ahead log, which a file copy misses.
+    with sqlite3.connect(src) as base:
+        base.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copyfile(src, dst)
     db = sqlite3.connect(dst)
     db.execute("PRAGMA journal_mode=WAL")
@@ -54,6 +57,10 @@ def main():
     })
     actor = copy_sql("event_actors", {"event_id": "event_id + :k * :ke"})
     relation = copy_sql("relations", {"id": "id + :k * :kr", "doc_id": "doc_id || '-' || :k"})
+    # Schema 6 keeps a summary per event. A copy's summary still names the original
+    # documents where it records who first gave a death toll; the timed queries read it the
+    # same way.
+    summary = copy_sql("event_clusters", {"id": "id + :k * :ke"}) if "event_clusters" in tables else None
     original = "instr(doc_id, '-') = 0"
     for k in range(1, copies + 1):
         args = {"k": k, "ke": max_event, "kr": max_rel}
@@ -63,6 +70,8 @@ def main():
             db.execute(event.format(where=original), args)
             db.execute(actor.format(where=f"event_id < {max_event}"), args)
             db.execute(relation.format(where=original), args)
+            if summary:
+                db.execute(summary.format(where=f"id < {max_event}"), args)
     # Schema 4 keeps per-day sums of relation statements; rebuild them over the copies
     # (the same statement as migration 0004's backfill).
     if "relation_days" in {r[0] for r in db.execute("SELECT name FROM sqlite_schema")}:

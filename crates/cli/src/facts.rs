@@ -45,8 +45,12 @@ pub struct EventsArgs {
     /// Include planned, speculative and denied events.
     #[arg(long)]
     all: bool,
+    /// Events to show (the first page, oldest event ids first).
     #[arg(long, default_value_t = 100)]
     limit: usize,
+    /// Sources per event in `--json` output, oldest first (`source_count` is always complete).
+    #[arg(long, default_value_t = faultline_store::EVENT_SOURCES, value_name = "N")]
+    sources: usize,
 }
 
 #[derive(Args, Debug)]
@@ -185,6 +189,7 @@ pub fn events(g: &Global, args: EventsArgs) -> Result<()> {
         limit: args.limit,
         cursor: None,
         all_modalities: args.all,
+        sources: Some(args.sources),
     };
     let page = store.events(&q)?;
     if g.json {
@@ -217,7 +222,7 @@ pub fn events(g: &Global, args: EventsArgs) -> Result<()> {
                     }
                 ))
                 .unwrap_or_default(),
-            format!(", {} source(s)", e.sources.len())
+            format!(", {} source(s)", e.source_count)
         )?;
     }
     Ok(())

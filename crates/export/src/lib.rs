@@ -332,7 +332,7 @@ pub fn geojson(events: &[EventRecord], mut out: impl Write) -> Result<()> {
                     "fatalities_estimated": e.fatalities_estimated,
                     "modality": e.modality,
                     "polarity": e.polarity,
-                    "sources": e.sources.len(),
+                    "sources": e.source_count,
                 }
             }))
         })

@@ -404,6 +404,7 @@ fn event_query(
         limit: DEFAULT_LIMIT,
         cursor: None,
         all_modalities: false,
+        sources: None,
     })
 }
 
@@ -426,16 +427,15 @@ pub async fn events(
     eq.cursor = params::cursor(p.cursor.as_deref())?;
     eq.all_modalities = params::flag("all", p.all.as_deref())?;
     let compact = params::flag("compact", p.compact.as_deref())?;
+    let sources = params::count(
+        "sources",
+        p.sources.as_deref(),
+        faultline_store::EVENT_SOURCES,
+        1000,
+    )?;
+    eq.sources = Some(if compact { 0 } else { sources });
     state
-        .with_store(move |store| {
-            let mut view = EventsView::from(&store.events(&eq)?);
-            if compact {
-                for e in &mut view.events {
-                    e.sources.clear();
-                }
-            }
-            Ok(view)
-        })
+        .with_store(move |store| Ok(EventsView::from(&store.events(&eq)?)))
         .await
         .map(Json)
 }

@@ -53,6 +53,9 @@ pub struct EventParams {
     pub all: Option<String>,
     /// "true" to leave out the evidence (`sources` empty, `source_count` kept): for maps.
     pub compact: Option<String>,
+    /// Most sources per event, oldest first, 1 to 1000 (default 20); `source_count` always
+    /// counts them all, and `/events/{id}` gives every one.
+    pub sources: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]

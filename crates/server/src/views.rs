@@ -168,7 +168,7 @@ impl From<&EventRecord> for EventView {
                 .collect(),
             modality: e.modality.clone(),
             polarity: e.polarity.clone(),
-            source_count: e.sources.len(),
+            source_count: e.source_count,
             sources: e.sources.iter().map(EvidenceView::from).collect(),
         }
     }

@@ -12,11 +12,16 @@ use faultline_model::fact::{Event, FactActor, Modality, Polarity, Relation, SubE
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use crate::clusters;
 use crate::encode::{self, Encoded, event_actors};
 use crate::{Result, Store};
 
 /// How many sentences [`Store::relations_at`] returns per edge.
 pub const EDGE_EVIDENCE: usize = 20;
+
+/// How many sources an event listing shows per event unless asked otherwise: enough to read
+/// the story, bounded so that a page costs the same for events of any number of reports.
+pub const EVENT_SOURCES: usize = 20;
 
 /// Within this distance two reports' places can be the same event's.
 const SAME_PLACE_KM: f64 = 30.0;
@@ -62,10 +67,15 @@ pub struct EventRecord {
     /// ACLED's conservative choice among the reports' counts (the lowest stated).
     pub fatalities: Option<u32>,
     pub fatalities_estimated: bool,
-    /// Every count a report gives, with its document, when reports disagree or agree.
+    /// The counts reports give, with their documents: every report's when the event is
+    /// read with all its sources, else each distinct count once, with the first document
+    /// that gave it.
     pub fatalities_reported: Vec<(String, u32)>,
     pub modality: String,
     pub polarity: String,
+    /// How many reports the event has.
+    pub source_count: usize,
+    /// The reports, oldest first: all of them, or as many as the query asked for.
     pub sources: Vec<EvidenceRef>,
 }
 
@@ -95,6 +105,9 @@ pub struct EventQuery {
     pub cursor: Option<i64>,
     /// Include planned, speculative and denied events (excluded by default).
     pub all_modalities: bool,
+    /// At most this many sources per event (`source_count` is always the full count);
+    /// `None` for all of them.
+    pub sources: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -417,7 +430,7 @@ fn insert_event(
     };
     tx.prepare_cached("UPDATE events SET cluster = ?2 WHERE id = ?1")?
         .execute(params![id, cluster])?;
-    Ok(())
+    clusters::add_report(tx, cluster, doc_id, e)
 }
 
 /// An earlier report that may be of the same real event.
@@ -429,10 +442,14 @@ struct Candidate {
     geo_precision: Option<u8>,
     time_precision: Option<u8>,
     shared_actor: bool,
+    /// The candidate's event's merged (most precise) date.
+    event_start: Option<String>,
+    event_end: Option<String>,
 }
 
 /// Finds an earlier report of the same real event: same sub-event type, dates compatible
-/// within their precision (an undated report matches any date), places within
+/// within their precision with the report's and with its event's merged date (an undated
+/// report matches any date), places within
 /// [`SAME_PLACE_KM`] (or the same first-level region when one is vague), and at least one
 /// actor in common — or, for a change of territory, the same town. Takes the best-dated
 /// candidate.
@@ -461,8 +478,9 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
     let columns = "SELECT e.cluster, e.lat, e.lon, e.admin1, e.geo_precision, e.time_precision,
                 EXISTS (SELECT 1 FROM event_actors a
                         WHERE a.event_id = e.id
-                          AND a.actor_id IN (SELECT value FROM json_each(?2))) AS shared
-         FROM events e";
+                          AND a.actor_id IN (SELECT value FROM json_each(?2))) AS shared,
+                c.date_start, c.date_end
+         FROM events e LEFT JOIN event_clusters c ON c.id = e.cluster";
     let read = |r: &rusqlite::Row<'_>| {
         Ok(Candidate {
             cluster: r.get(0)?,
@@ -472,6 +490,8 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
             geo_precision: r.get(4)?,
             time_precision: r.get(5)?,
             shared_actor: r.get(6)?,
+            event_start: r.get(7)?,
+            event_end: r.get(8)?,
         })
     };
     let candidates: Vec<Candidate> = match (&e.location, &from) {
@@ -507,8 +527,9 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
             // positive, dated reports of the type, by actor and start date), so the cost
             // follows how often these actors did this in the year, not the store's size.
             let mut stmt = tx.prepare_cached(
-                "SELECT e.cluster, e.lat, e.lon, e.admin1, e.geo_precision, e.time_precision, 1
-                 FROM events e
+                "SELECT e.cluster, e.lat, e.lon, e.admin1, e.geo_precision, e.time_precision, 1,
+                        c.date_start, c.date_end
+                 FROM events e LEFT JOIN event_clusters c ON c.id = e.cluster
                  WHERE e.id IN (SELECT k.event_id FROM event_merge_keys k
                                 WHERE k.actor_id IN (SELECT value FROM json_each(?2))
                                   AND k.sub_event_type = ?1
@@ -555,6 +576,16 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
         if !place_ok {
             continue;
         }
+        // The report must fit the event's merged date, not only this one report's: else an
+        // undated report of a town's capture, merged into the 2016 capture, would pull in
+        // every later capture of the town, one event spanning years.
+        let date_ok = match (&from, &to, &c.event_start, &c.event_end) {
+            (Some(from), Some(to), Some(start), Some(end)) => start <= to && end >= from,
+            _ => true,
+        };
+        if !date_ok {
+            continue;
+        }
         let precision = c.time_precision.unwrap_or(9);
         if best.is_none_or(|(p, _)| precision < p) {
             best = Some((precision, c.cluster));
@@ -571,9 +602,8 @@ fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0 * a.sqrt().asin()
 }
 
-/// One row of `events` joined with its document, before merging.
+/// One report of an event: the report as its document gives it, and where to find it.
 struct EventRow {
-    id: i64,
     cluster: i64,
     event: Event,
     evidence: EvidenceRef,
@@ -615,7 +645,7 @@ impl Store {
         };
         let events = clusters
             .into_iter()
-            .map(|c| self.event(c))
+            .map(|c| self.event_with(c, q.sources))
             .filter_map(|r| r.transpose())
             .collect::<Result<Vec<_>>>()?;
         Ok(EventPage {
@@ -654,21 +684,45 @@ impl Store {
 
     /// One merged event by id (the cluster id), with every report.
     pub fn event(&self, cluster: i64) -> Result<Option<EventRecord>> {
-        let rows = self.event_rows("WHERE e.cluster = ?1", params![cluster])?;
-        Ok(merge_reports(rows))
+        self.event_with(cluster, None)
+    }
+
+    /// The merged event from its stored summary, with its first `sources` reports (all with
+    /// `None`).
+    fn event_with(&self, cluster: i64, sources: Option<usize>) -> Result<Option<EventRecord>> {
+        let Some((state, reports)) = clusters::read(&self.conn, cluster)? else {
+            return Ok(None);
+        };
+        let Some(mut record) = state.record(cluster) else {
+            return Ok(None);
+        };
+        let limit = sources.map_or(-1, |n| n as i64);
+        let rows = self.event_rows(
+            "WHERE e.cluster = ?1 ORDER BY e.id LIMIT ?2",
+            params![cluster, limit],
+        )?;
+        if sources.is_none() {
+            record.fatalities_reported = rows
+                .iter()
+                .filter_map(|r| r.event.fatalities.map(|f| (r.evidence.doc_id.clone(), f)))
+                .collect();
+        }
+        record.source_count = reports.max(0) as usize;
+        record.sources = rows.into_iter().map(|r| r.evidence).collect();
+        Ok(Some(record))
     }
 
     fn event_rows(&self, filter: &str, args: impl rusqlite::Params) -> Result<Vec<EventRow>> {
         let sql = format!(
-            "SELECT e.id, e.cluster, e.json, e.doc_id, json_extract(d.meta, '$.title'),
+            "SELECT e.cluster, e.json, e.doc_id, json_extract(d.meta, '$.title'),
                     d.source_path, json_extract(d.meta, '$.url'), d.published, e.raw_start,
                     e.raw_end,
                     CASE WHEN e.raw_start IS NULL
                          THEN (SELECT o.offsets FROM documents o WHERE o.id = e.doc_id) END
-             FROM events e JOIN documents d ON d.id = e.doc_id {filter} ORDER BY e.id"
+             FROM events e JOIN documents d ON d.id = e.doc_id {filter}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        type Raw = (i64, i64, String, String, Option<String>, String);
+        type Raw = (i64, String, String, Option<String>, String);
         // URL, publication date, raw offsets of the evidence, or the offset map to compute
         // them from for reports stored before schema 5.
         type Meta = (
@@ -681,21 +735,14 @@ impl Store {
         let raw: Vec<(Raw, Meta)> = stmt
             .query_map(args, |r| {
                 Ok((
-                    (
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ),
-                    (r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?),
+                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+                    (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?),
                 ))
             })?
             .collect::<Result<_, _>>()?;
         raw.into_iter()
             .map(
-                |((id, cluster, json, doc_id, title, path), (url, published, start, end, map))| {
+                |((cluster, json, doc_id, title, path), (url, published, start, end, map))| {
                     let event: Event = serde_json::from_str(&json)?;
                     let ev = &event.evidence;
                     let raw = match (start, end, map) {
@@ -723,7 +770,6 @@ impl Store {
                         date: event.date.label.clone(),
                     };
                     Ok(EventRow {
-                        id,
                         cluster,
                         event,
                         evidence,
@@ -976,7 +1022,7 @@ impl Store {
     pub fn timeline(&self, actor: &str) -> Result<Vec<TimelineEntry>> {
         let mut out = Vec::new();
         let rows = self.event_rows(
-            "WHERE e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?1)",
+            "WHERE e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?1) ORDER BY e.id",
             params![actor],
         )?;
         for row in rows {
@@ -1197,87 +1243,4 @@ fn cluster_filter(q: &EventQuery) -> (String, String, Vec<rusqlite::types::Value
         format!("HAVING {}", having.join(" AND "))
     };
     (filter, having, args)
-}
-
-/// Merges the reports of one real event: the most precise date, the most precise place,
-/// every actor, every count (choosing ACLED's conservative lowest), every source.
-fn merge_reports(rows: Vec<EventRow>) -> Option<EventRecord> {
-    let first = rows.first()?;
-    let id = first.cluster;
-    let best_date = rows
-        .iter()
-        .filter(|r| r.event.date.range.is_some())
-        .min_by_key(|r| (r.event.date.range.map(|d| d.precision), r.id))
-        .map(|r| &r.event.date);
-    let best_place = rows
-        .iter()
-        .filter_map(|r| r.event.location.as_ref())
-        .min_by_key(|l| l.geo_precision);
-    // Each side is the actor most reports name for it (ties: the earliest report), so one
-    // vaguer source ("the junta") does not outvote two precise ones ("the army").
-    let majority = |pick: &dyn Fn(&Event) -> Option<&FactActor>, not: Option<&FactActor>| {
-        let mut counts: Vec<(&FactActor, usize)> = Vec::new();
-        for r in &rows {
-            let Some(a) = pick(&r.event) else { continue };
-            if not.is_some_and(|n| n.id == a.id) {
-                continue;
-            }
-            match counts.iter_mut().find(|(b, _)| b.id == a.id) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((a, 1)),
-            }
-        }
-        // max_by_key keeps the last of equals; reversed, the earliest report wins ties.
-        counts
-            .into_iter()
-            .rev()
-            .max_by_key(|(_, n)| *n)
-            .map(|(a, _)| a.clone())
-    };
-    let actor1 = majority(&|e| e.actor1.as_ref(), None);
-    let actor2 = majority(&|e| e.actor2.as_ref(), actor1.as_ref());
-    let actors: Vec<&FactActor> = rows.iter().flat_map(|r| event_actors(&r.event)).collect();
-    let mut assoc: Vec<FactActor> = Vec::new();
-    for a in actors {
-        let is = |b: &Option<FactActor>| b.as_ref().is_some_and(|b| b.id == a.id);
-        if !is(&actor1) && !is(&actor2) && !assoc.iter().any(|b| b.id == a.id) {
-            assoc.push(a.clone());
-        }
-    }
-    let reported: Vec<(String, u32)> = rows
-        .iter()
-        .filter_map(|r| r.event.fatalities.map(|f| (r.evidence.doc_id.clone(), f)))
-        .collect();
-    let fatalities = reported.iter().map(|(_, f)| *f).min();
-    let fatalities_estimated = rows
-        .iter()
-        .filter(|r| r.event.fatalities == fatalities && fatalities.is_some())
-        .all(|r| r.event.fatalities_estimated)
-        && fatalities.is_some();
-    Some(EventRecord {
-        id,
-        event_type: first.event.event_type().as_str().into(),
-        sub_event_type: first.event.sub_event_type.as_str().into(),
-        date: best_date.and_then(|d| d.label.clone()),
-        date_start: best_date.and_then(|d| d.range).map(|r| r.from.to_string()),
-        date_end: best_date.and_then(|d| d.range).map(|r| r.to.to_string()),
-        time_precision: best_date.and_then(|d| d.acled_precision()),
-        actor1,
-        actor2,
-        assoc_actors: assoc,
-        location: best_place.map(|l| Location {
-            name: l.name.clone(),
-            lat: l.lat,
-            lon: l.lon,
-            admin1: l.admin1.clone(),
-            country: Some(l.country.clone()),
-            geo_precision: Some(l.geo_precision),
-        }),
-        fatalities,
-        fatalities_estimated,
-        fatalities_reported: reported,
-        modality: first.event.modality.as_str().into(),
-        polarity: first.event.polarity.as_str().into(),
-        sources: rows.into_iter().map(|r| r.evidence).collect(),
-    })
 }

@@ -10,6 +10,7 @@
 //! what is already stored (documents are keyed by content hash).
 
 mod checkpoint;
+mod clusters;
 mod duplicates;
 mod encode;
 mod facts;
@@ -17,8 +18,8 @@ mod facts;
 pub use encode::Encoded;
 
 pub use facts::{
-    ActorActivity, EDGE_EVIDENCE, Edge, EdgeStatus, EventPage, EventQuery, EventRecord,
-    EvidenceRef, Graph, Location, Node, RelationStatement, TimelineEntry,
+    ActorActivity, EDGE_EVIDENCE, EVENT_SOURCES, Edge, EdgeStatus, EventPage, EventQuery,
+    EventRecord, EvidenceRef, Graph, Location, Node, RelationStatement, TimelineEntry,
 };
 
 use std::collections::HashSet;
@@ -35,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_near_duplicates.sql"),
     include_str!("migrations/0004_relation_days.sql"),
     include_str!("migrations/0005_slim_lookups.sql"),
+    include_str!("migrations/0006_event_summaries.sql"),
 ];
 
 /// The schema version this build reads and writes.
@@ -261,6 +263,10 @@ impl Store {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
+            // Summaries are folds in Rust over the reports' JSON, beyond what SQL can backfill.
+            if i + 1 == 6 {
+                clusters::rebuild(&tx)?;
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }

@@ -263,6 +263,81 @@ fn three_reports_of_one_capture_are_one_event_and_another_town_is_not() {
 }
 
 #[test]
+fn an_undated_report_does_not_chain_captures_years_apart_into_one_event() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    let mut docs = Vec::new();
+    for (id, when, text) in [
+        (
+            "a",
+            Some("2016-05-05"),
+            "The army retook Kidal on 5 May 2016.",
+        ),
+        (
+            "b",
+            None,
+            "The army's capture of Kidal was celebrated in Bamako.",
+        ),
+        (
+            "c",
+            Some("2023-11-14"),
+            "The army retook Kidal on 14 November 2023.",
+        ),
+        (
+            "d",
+            Some("2023-11"),
+            "Kidal fell to the army in November 2023.",
+        ),
+    ] {
+        let mut d = doc(id, text, None);
+        d.events.push(capture(
+            when.map(|w| {
+                let precision = if w.len() == 7 {
+                    Precision::Month
+                } else {
+                    Precision::Day
+                };
+                date(w, precision)
+            }),
+            Some(kidal()),
+            text,
+        ));
+        docs.push(d);
+    }
+    store.insert_batch(&docs).unwrap();
+
+    let all = store.events(&EventQuery::default()).unwrap().events;
+    let dates: Vec<(Option<&str>, usize)> = all
+        .iter()
+        .map(|e| (e.date.as_deref(), e.source_count))
+        .collect();
+    assert_eq!(
+        dates,
+        vec![(Some("2016-05-05"), 2), (Some("2023-11-14"), 2)],
+        "the undated report joins the first capture; the 2023 reports make their own event"
+    );
+
+    // A listing bounded to one source still counts them all and merges them all; the event
+    // read alone has every source.
+    let bounded = store
+        .events(&EventQuery {
+            sources: Some(1),
+            ..EventQuery::default()
+        })
+        .unwrap()
+        .events;
+    let recent = &bounded[1];
+    assert_eq!((recent.sources.len(), recent.source_count), (1, 2));
+    assert_eq!(recent.sources[0].doc_id, "c", "oldest report first");
+    let whole = store.event(recent.id).unwrap().unwrap();
+    assert_eq!(whole.sources.len(), 2);
+    assert_eq!(
+        (&whole.date, &whole.actor1, &whole.location),
+        (&recent.date, &recent.actor1, &recent.location)
+    );
+}
+
+#[test]
 fn the_graph_at_a_date_follows_the_evidence_before_it() {
     let tmp = tempfile::tempdir().unwrap();
     let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
@@ -531,4 +606,46 @@ fn the_graph_at_a_date_adds_earlier_years_and_the_days_of_its_own() {
             day("2023-09-01")
         )
     );
+}
+
+/// A store written before event summaries (schema 5) gets them from its reports when opened:
+/// the same events as a store that kept them from the start.
+#[test]
+fn a_schema_5_store_summarises_its_events_when_opened() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    let mut docs = Vec::new();
+    for (id, when, text) in [
+        (
+            "a",
+            "2023-11",
+            "They chased the CSP from Kidal in November.",
+        ),
+        ("b", "2023-11-14", "The FAMa entered Kidal on 14 November."),
+    ] {
+        let mut d = doc(id, text, None);
+        let precision = if when.len() == 7 {
+            Precision::Month
+        } else {
+            Precision::Day
+        };
+        d.events
+            .push(capture(Some(date(when, precision)), Some(kidal()), text));
+        docs.push(d);
+    }
+    let before = {
+        let mut store = Store::open(&path).unwrap();
+        store.insert_batch(&docs).unwrap();
+        store.events(&EventQuery::default()).unwrap()
+    };
+    assert_eq!(before.events.len(), 1);
+    assert_eq!(before.events[0].date.as_deref(), Some("2023-11-14"));
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE event_clusters; PRAGMA user_version = 5;")
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.events(&EventQuery::default()).unwrap(), before);
 }
