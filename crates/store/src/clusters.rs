@@ -236,6 +236,18 @@ pub(crate) fn read(
         .transpose()
 }
 
+/// The merged date of event `cluster` (first and last day), when any report dates it.
+pub(crate) fn merged_date(
+    conn: &rusqlite::Connection,
+    cluster: i64,
+) -> Result<(Option<String>, Option<String>)> {
+    Ok(conn
+        .prepare_cached("SELECT date_start, date_end FROM event_clusters WHERE id = ?1")?
+        .query_row(params![cluster], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((None, None)))
+}
+
 /// Summarises every stored event from its reports: for stores written before summaries
 /// were kept (schema 6), and to repair one.
 pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<()> {

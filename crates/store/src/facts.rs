@@ -360,14 +360,26 @@ fn insert_event(
     let e = &row.event;
     let range = e.date.range;
     let loc = e.location.as_ref();
+    // The event is found before the report is written, so the row is written once with its
+    // cluster: updating it afterwards rewrote the row and its cluster index entry. The
+    // writer is the only one, so the next id is known.
+    let id: i64 = tx
+        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM events")?
+        .query_row([], |r| r.get(0))?;
+    let mergeable = e.modality == Modality::Asserted && e.polarity == Polarity::Positive;
+    let cluster = if mergeable {
+        find_cluster(tx, id, e)?.unwrap_or(id)
+    } else {
+        id
+    };
     let mut insert = tx.prepare_cached(
-        "INSERT INTO events (doc_id, idx, cluster, event_type, sub_event_type, date, date_start,
+        "INSERT INTO events (id, doc_id, idx, cluster, event_type, sub_event_type, date, date_start,
                              date_end, time_precision, date_source, actor1, actor2, place, lat,
                              lon, admin1, country, geo_precision, fatalities,
                              fatalities_estimated, modality, polarity, attribution, start,
                              \"end\", json, raw_start, raw_end)
-         VALUES (?1, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+         VALUES (?28, ?1, ?2, ?29, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
     )?;
     insert.execute(params![
         doc_id,
@@ -397,8 +409,9 @@ fn insert_event(
         row.json,
         row.raw_start as i64,
         row.raw_end as i64,
+        id,
+        cluster,
     ])?;
-    let id = tx.last_insert_rowid();
     let mut actor = tx.prepare_cached(
         "INSERT OR IGNORE INTO event_actors (event_id, actor_id, role) VALUES (?1, ?2, ?3)",
     )?;
@@ -411,7 +424,6 @@ fn insert_event(
     {
         actor.execute(params![id, a.id, role])?;
     }
-    let mergeable = e.modality == Modality::Asserted && e.polarity == Polarity::Positive;
     if mergeable && let Some(range) = e.date.range {
         let mut key = tx.prepare_cached(
             "INSERT OR IGNORE INTO event_merge_keys (actor_id, sub_event_type, date_start,
@@ -423,13 +435,6 @@ fn insert_event(
             key.execute(params![a.id, e.sub_event_type.as_str(), from, id])?;
         }
     }
-    let cluster = if mergeable {
-        find_cluster(tx, id, e)?.unwrap_or(id)
-    } else {
-        id
-    };
-    tx.prepare_cached("UPDATE events SET cluster = ?2 WHERE id = ?1")?
-        .execute(params![id, cluster])?;
     clusters::add_report(tx, cluster, doc_id, e)
 }
 
@@ -442,9 +447,6 @@ struct Candidate {
     geo_precision: Option<u8>,
     time_precision: Option<u8>,
     shared_actor: bool,
-    /// The candidate's event's merged (most precise) date.
-    event_start: Option<String>,
-    event_end: Option<String>,
 }
 
 /// Finds an earlier report of the same real event: same sub-event type, dates compatible
@@ -478,9 +480,8 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
     let columns = "SELECT e.cluster, e.lat, e.lon, e.admin1, e.geo_precision, e.time_precision,
                 EXISTS (SELECT 1 FROM event_actors a
                         WHERE a.event_id = e.id
-                          AND a.actor_id IN (SELECT value FROM json_each(?2))) AS shared,
-                c.date_start, c.date_end
-         FROM events e LEFT JOIN event_clusters c ON c.id = e.cluster";
+                          AND a.actor_id IN (SELECT value FROM json_each(?2))) AS shared
+         FROM events e";
     let read = |r: &rusqlite::Row<'_>| {
         Ok(Candidate {
             cluster: r.get(0)?,
@@ -490,8 +491,6 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
             geo_precision: r.get(4)?,
             time_precision: r.get(5)?,
             shared_actor: r.get(6)?,
-            event_start: r.get(7)?,
-            event_end: r.get(8)?,
         })
     };
     let candidates: Vec<Candidate> = match (&e.location, &from) {
@@ -527,9 +526,8 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
             // positive, dated reports of the type, by actor and start date), so the cost
             // follows how often these actors did this in the year, not the store's size.
             let mut stmt = tx.prepare_cached(
-                "SELECT e.cluster, e.lat, e.lon, e.admin1, e.geo_precision, e.time_precision, 1,
-                        c.date_start, c.date_end
-                 FROM events e LEFT JOIN event_clusters c ON c.id = e.cluster
+                "SELECT e.cluster, e.lat, e.lon, e.admin1, e.geo_precision, e.time_precision, 1
+                 FROM events e
                  WHERE e.id IN (SELECT k.event_id FROM event_merge_keys k
                                 WHERE k.actor_id IN (SELECT value FROM json_each(?2))
                                   AND k.sub_event_type = ?1
@@ -579,11 +577,10 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
         // The report must fit the event's merged date, not only this one report's: else an
         // undated report of a town's capture, merged into the 2016 capture, would pull in
         // every later capture of the town, one event spanning years.
-        let date_ok = match (&from, &to, &c.event_start, &c.event_end) {
-            (Some(from), Some(to), Some(start), Some(end)) => start <= to && end >= from,
-            _ => true,
-        };
-        if !date_ok {
+        if let (Some(from), Some(to)) = (&from, &to)
+            && let (Some(start), Some(end)) = clusters::merged_date(tx, c.cluster)?
+            && (start.as_str() > to.as_str() || end.as_str() < from.as_str())
+        {
             continue;
         }
         let precision = c.time_precision.unwrap_or(9);

@@ -642,8 +642,16 @@ fn a_schema_5_store_summarises_its_events_when_opened() {
     assert_eq!(before.events[0].date.as_deref(), Some("2023-11-14"));
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE event_clusters; PRAGMA user_version = 5;")
-            .unwrap();
+        // Back to schema 5: no summaries, and the indexes schema 6 dropped.
+        conn.execute_batch(
+            "DROP TABLE event_clusters;
+             CREATE INDEX events_date ON events(date_start, date_end);
+             CREATE INDEX events_type ON events(sub_event_type, date_start);
+             CREATE INDEX events_merge ON events(sub_event_type, modality, polarity, date_start,
+                 date_end, cluster, lat, lon, admin1, geo_precision, time_precision);
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), 6);

@@ -12,3 +12,10 @@ CREATE TABLE event_clusters (
     date_end   TEXT,
     state      TEXT NOT NULL          -- JSON
 );
+
+-- Nothing queries events by date, by type and date, or through the old merge index any more
+-- (listings go through events_cluster, merging through events_place and event_merge_keys);
+-- each cost a B-tree entry per report written.
+DROP INDEX events_date;
+DROP INDEX events_type;
+DROP INDEX events_merge;
