@@ -270,7 +270,12 @@ where
         workers.push(
             std::thread::Builder::new()
                 .name(format!("faultline-worker-{i}"))
-                .spawn(move || work(rx, tx, &packs, &known, &options, encode))
+                .spawn(move || {
+                    if encode {
+                        yield_to_writer();
+                    }
+                    work(rx, tx, &packs, &known, &options, encode)
+                })
                 .context("starting a worker thread")?,
         );
     }
@@ -381,6 +386,27 @@ where
     summary.peak_memory_mb = peak_memory_mb();
     Ok(summary)
 }
+
+/// Lowers the calling worker thread's scheduling priority a little.
+///
+/// With as many workers as cores, the single writer is a third thread sharing them: the
+/// scheduler gave each thread an equal share, so the writer got two thirds of a core while it
+/// needs most of one, and the workers then waited on it with cores idle. Behind the writer,
+/// the workers use whatever it leaves. Linux keeps a nice value per thread; elsewhere the
+/// call could renice the whole process, so it is made on Linux only. A refusal (a sandbox)
+/// leaves the priority as it was.
+fn yield_to_writer() {
+    #[cfg(target_os = "linux")]
+    if let Ok(lower) = thread_priority::ThreadPriorityValue::try_from(WORKER_PRIORITY) {
+        let _ = thread_priority::set_current_thread_priority(
+            thread_priority::ThreadPriority::Crossplatform(lower),
+        );
+    }
+}
+
+/// On thread-priority's scale of 0 to 99, where 50 is the default niceness.
+#[cfg(target_os = "linux")]
+const WORKER_PRIORITY: u8 = 40;
 
 /// The writer thread: commits each batch in one transaction and keeps the tally, in input
 /// order. Without a store (extract-only) it only counts.

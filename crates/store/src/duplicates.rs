@@ -3,32 +3,45 @@
 //! (`documents.near_duplicate_of`), so one wire story reprinted by ten sites reads as one
 //! story with ten sources.
 //!
-//! Finding candidates must not scan the table: the fingerprint's 8 bytes, taken two at a
-//! time, give 28 keys of 16 bits. Two fingerprints at most 6 bits apart differ in at most 6
-//! bytes, so at least two bytes agree and the two share a key (pigeonhole); further apart,
-//! they still meet with high probability (about 90% at 8 bits, 67% at 10, 42% at 12, see
-//! docs/performance.md). Each key holds about N / 65,536 fingerprints, so a lookup reads a
-//! few rows even at millions of documents. This module decides nothing about text: the
-//! fingerprint comes from the engine and the threshold is the caller's.
+//! Finding candidates must not scan the table. The fingerprint is filed under four keys, one
+//! per 16-bit block; a lookup probes each block as it is and with each one of its bits
+//! flipped (68 keys). Two fingerprints at most 7 bits apart differ in at most one bit in some
+//! block (pigeonhole), so they always meet; further apart they meet with high probability
+//! (95% at 8 bits, 74% at 10, 49% at 12). Each key holds about N / 65,536 fingerprints, so a
+//! lookup reads a few rows even at millions of documents. Writing four keys instead of the
+//! 28 byte-pair keys used before schema 6 moved work from every document's write to its
+//! lookups, which read and do not dirty pages, and finds more distant copies. This module
+//! decides nothing about text: the fingerprint comes from the engine and the threshold is the
+//! caller's.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 
-use crate::{Result, Store};
+use crate::{Result, Store, rows};
 
 /// Enough matches to find the first copy of a story: each match already points at it.
 const MAX_CANDIDATES: usize = 8;
 
-/// The 28 band keys of a fingerprint: pair number in the high bits, the pair's two bytes in
-/// the low 16.
-fn band_keys(simhash: u64) -> impl Iterator<Item = i64> {
-    let bytes = simhash.to_le_bytes();
-    (0..8usize)
-        .flat_map(|i| (i + 1..8).map(move |j| (i, j)))
-        .enumerate()
-        .map(move |(pair, (i, j))| {
-            let value = (i64::from(bytes[i]) << 8) | i64::from(bytes[j]);
-            ((pair as i64) << 16) | value
-        })
+/// Blocks of a fingerprint.
+const BLOCKS: u32 = 4;
+
+/// The key of a fingerprint's block: block number in the high bits, its 16 bits in the low.
+fn block_key(block: u32, bits: u64) -> i64 {
+    (i64::from(block) << 16) | ((bits >> (16 * block)) & 0xffff) as i64
+}
+
+/// The four keys a fingerprint is filed under.
+fn block_keys(simhash: u64) -> impl Iterator<Item = i64> {
+    (0..BLOCKS).map(move |b| block_key(b, simhash))
+}
+
+/// The keys to look a fingerprint up under: its own four first (a copy usually shares a
+/// whole block), then each block with one bit flipped.
+fn probe_keys(simhash: u64) -> impl Iterator<Item = i64> {
+    block_keys(simhash).chain(
+        (0..BLOCKS).flat_map(move |b| {
+            (0..16).map(move |bit| block_key(b, simhash ^ (1 << (16 * b + bit))))
+        }),
+    )
 }
 
 /// The first stored copy of the story the new document near-duplicates, if any. Called
@@ -45,15 +58,16 @@ pub(crate) fn find_first(
 
 /// Files the new document's fingerprint under its band keys, so later copies find it.
 pub(crate) fn index_bands(tx: &Transaction<'_>, simhash: u64) -> Result<()> {
-    let mut band = tx.prepare_cached(
-        "INSERT OR IGNORE INTO near_duplicate_bands (key, simhash) VALUES (?1, ?2)",
-    )?;
     // Stored as the same 64 bits read as a signed integer, SQLite's only integer type.
     let stored = simhash as i64;
-    for key in band_keys(simhash) {
-        band.execute(params![key, stored])?;
-    }
-    Ok(())
+    let keys: Vec<i64> = block_keys(simhash).collect();
+    let rows: Vec<[&dyn ToSql; 2]> = keys.iter().map(|k| [k as &dyn ToSql, &stored]).collect();
+    rows::insert_rows(
+        tx,
+        "INSERT OR IGNORE INTO near_duplicate_blocks (key, simhash)",
+        "",
+        &rows,
+    )
 }
 
 /// The first stored copy of the story whose fingerprint is `simhash`, if one is stored.
@@ -70,8 +84,8 @@ fn first_copy(
     // hold thousands of fingerprints; a few of them lead to the cluster's first copy as well
     // as all would, so each key is read up to a bound.
     let mut lookup =
-        tx.prepare_cached("SELECT simhash FROM near_duplicate_bands WHERE key = ?1 LIMIT 32")?;
-    for key in band_keys(simhash) {
+        tx.prepare_cached("SELECT simhash FROM near_duplicate_blocks WHERE key = ?1 LIMIT 32")?;
+    for key in probe_keys(simhash) {
         if candidates.len() >= MAX_CANDIDATES {
             break;
         }
@@ -274,15 +288,20 @@ affilié à al-Qaïda. L'armée malienne a indiqué dimanche avoir déployé des
     }
 
     #[test]
-    fn fingerprints_six_bits_apart_always_share_a_key() {
+    fn fingerprints_seven_bits_apart_are_always_probed() {
         let a: u64 = 0x3610_8eb5_4071_4c60;
-        // Six flipped bits spread over six different bytes: the worst case.
-        let b = a ^ (1 << 3) ^ (1 << 12) ^ (1 << 21) ^ (1 << 30) ^ (1 << 39) ^ (1 << 48);
-        let keys: Vec<i64> = band_keys(a).collect();
-        assert_eq!(keys.len(), 28);
-        assert!(band_keys(b).any(|k| keys.contains(&k)));
-        // Eight bits in eight bytes leave no byte pair intact.
-        let c = (0..8).fold(a, |acc, byte| acc ^ (1 << (byte * 8 + 1)));
-        assert!(!band_keys(c).any(|k| keys.contains(&k)));
+        let filed: Vec<i64> = block_keys(a).collect();
+        assert_eq!(filed.len(), 4);
+        assert_eq!(probe_keys(a).count(), 68);
+        // Seven flipped bits spread over the four blocks (2, 2, 2, 1): the worst case.
+        let b = [3, 9, 20, 27, 36, 44, 50]
+            .iter()
+            .fold(a, |acc, bit| acc ^ (1 << bit));
+        assert!(probe_keys(b).any(|k| filed.contains(&k)));
+        // Two bits in every block leave no block within one bit.
+        let c = [1, 2, 17, 18, 33, 34, 49, 50]
+            .iter()
+            .fold(a, |acc, bit| acc ^ (1 << bit));
+        assert!(!probe_keys(c).any(|k| filed.contains(&k)));
     }
 }

@@ -9,12 +9,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use faultline_model::fact::{Event, FactActor, Modality, Polarity, Relation, SubEventType};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 use serde::{Deserialize, Serialize};
 
-use crate::clusters;
 use crate::encode::{self, Encoded, event_actors};
 use crate::{Result, Store};
+use crate::{clusters, rows};
 
 /// How many sentences [`Store::relations_at`] returns per edge.
 pub const EDGE_EVIDENCE: usize = 20;
@@ -209,45 +209,188 @@ pub struct ActorActivity {
 }
 
 pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
-    let mut mention = tx.prepare_cached(
-        "INSERT INTO mention_counts (actor_id, doc_id, words, n) VALUES (?1, ?2, ?3, ?4)",
+    let rows: Vec<[&dyn ToSql; 4]> = doc
+        .mentions
+        .iter()
+        .map(|m| -> [&dyn ToSql; 4] { [&m.actor, &doc.id, &m.words, &m.n] })
+        .collect();
+    rows::insert_rows(
+        tx,
+        "INSERT INTO mention_counts (actor_id, doc_id, words, n)",
+        "",
+        &rows,
     )?;
-    for m in &doc.mentions {
-        mention.execute(params![m.actor, doc.id, m.words, m.n])?;
-    }
     for (i, e) in doc.events.iter().enumerate() {
         insert_event(tx, &doc.id, i, e)?;
     }
-    let mut relation = tx.prepare_cached(
-        "INSERT INTO relations (doc_id, idx, subject, predicate, object, modality, polarity,
+    insert_relations(tx, doc)?;
+    // A kind learned later fills one missing; a known row is not rewritten.
+    let rows: Vec<[&dyn ToSql; 3]> = doc
+        .actors
+        .iter()
+        .map(|a| -> [&dyn ToSql; 3] { [&a.id, &a.name, &a.kind] })
+        .collect();
+    rows::insert_rows(
+        tx,
+        "INSERT INTO actors_seen (id, name, kind)",
+        "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind
+         WHERE actors_seen.kind IS NULL AND excluded.kind IS NOT NULL",
+        &rows,
+    )
+}
+
+/// A relation statement's values for its row and for the daily and yearly sums of its edge.
+struct RelationValues<'a> {
+    id: i64,
+    idx: i64,
+    subject: &'a str,
+    predicate: &'static str,
+    object: &'a str,
+    modality: &'static str,
+    polarity: &'static str,
+    attribution: Option<&'a str>,
+    when_start: Option<String>,
+    when_end: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    start: i64,
+    end: i64,
+    raw_start: i64,
+    raw_end: i64,
+    year: &'a str,
+    dated_day: Option<&'a str>,
+    asserted_positive: bool,
+    asserted_negative: bool,
+    intended: bool,
+    speculative: bool,
+    open_positive: bool,
+    newest_positive: Option<i64>,
+    newest_negative: Option<i64>,
+    last_positive: Option<i64>,
+    last_negative: Option<i64>,
+    until_positive: Option<String>,
+}
+
+fn insert_relations(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
+    if doc.relations.is_empty() {
+        return Ok(());
+    }
+    // Ids are given, not taken from each insert, so that all rows go in a few statements;
+    // the writer is the only one, so the next id is known.
+    let next: i64 = tx
+        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM relations")?
+        .query_row([], |r| r.get(0))?;
+    let values: Vec<RelationValues<'_>> = doc
+        .relations
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let r = &row.relation;
+            let (subject, object) = oriented(r);
+            let id = next + i as i64;
+            let range = r.when.range;
+            let until = r.until.map(|t| t.end.to_string());
+            let asserted = r.modality == Modality::Asserted;
+            let positive = r.polarity == Polarity::Positive;
+            let newest = newest_key(&row.day, id);
+            RelationValues {
+                id,
+                idx: i as i64,
+                subject: &subject.id,
+                predicate: r.predicate.as_str(),
+                object: &object.id,
+                modality: r.modality.as_str(),
+                polarity: r.polarity.as_str(),
+                attribution: r.attribution.as_ref().map(|a| a.text.as_str()),
+                when_start: range.map(|d| d.from.to_string()),
+                when_end: range.map(|d| d.to.to_string()),
+                since: r.since.map(|t| t.start.to_string()),
+                until_positive: until.clone().filter(|_| asserted && positive),
+                until,
+                start: r.evidence.start as i64,
+                end: r.evidence.end as i64,
+                raw_start: row.raw_start as i64,
+                raw_end: row.raw_end as i64,
+                year: row.day.get(..4).unwrap_or(""),
+                dated_day: Some(row.day.as_str()).filter(|d| !d.is_empty()),
+                asserted_positive: asserted && positive,
+                asserted_negative: asserted && !positive,
+                intended: r.modality == Modality::Intended && positive,
+                speculative: r.modality == Modality::Speculative && positive,
+                open_positive: asserted && positive && r.until.is_none(),
+                newest_positive: (asserted && positive).then_some(newest),
+                newest_negative: (asserted && !positive).then_some(newest),
+                last_positive: (asserted && positive).then_some(id),
+                last_negative: (asserted && !positive).then_some(id),
+            }
+        })
+        .collect();
+    let rows: Vec<[&dyn ToSql; 20]> = values
+        .iter()
+        .zip(&doc.relations)
+        .map(|(v, row)| -> [&dyn ToSql; 20] {
+            [
+                &v.id,
+                &doc.id,
+                &v.idx,
+                &v.subject,
+                &v.predicate,
+                &v.object,
+                &v.modality,
+                &v.polarity,
+                &v.attribution,
+                &row.relation.when.label,
+                &v.when_start,
+                &v.when_end,
+                &v.since,
+                &v.until,
+                &v.start,
+                &v.end,
+                &row.json,
+                &row.day,
+                &v.raw_start,
+                &v.raw_end,
+            ]
+        })
+        .collect();
+    rows::insert_rows(
+        tx,
+        "INSERT INTO relations (id, doc_id, idx, subject, predicate, object, modality, polarity,
                                 attribution, when_label, when_start, when_end, since, until,
-                                start, \"end\", json, day, raw_start, raw_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19)",
+                                start, \"end\", json, day, raw_start, raw_end)",
+        "",
+        &rows,
     )?;
-    let mut day_sum = tx.prepare_cached(
-        "INSERT INTO relation_days (subject, predicate, object, day, evidence,
-                                    asserted_positive, asserted_negative, intended, speculative,
-                                    last_positive, last_negative, open_positive, until_max)
-         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-         ON CONFLICT (subject, predicate, object, day) DO UPDATE SET
-             evidence = evidence + 1,
-             asserted_positive = asserted_positive + excluded.asserted_positive,
-             asserted_negative = asserted_negative + excluded.asserted_negative,
-             intended = intended + excluded.intended,
-             speculative = speculative + excluded.speculative,
-             last_positive = max(coalesce(last_positive, 0), coalesce(excluded.last_positive, 0)),
-             last_negative = max(coalesce(last_negative, 0), coalesce(excluded.last_negative, 0)),
-             open_positive = open_positive + excluded.open_positive,
-             until_max = max(coalesce(until_max, ''), coalesce(excluded.until_max, ''))",
-    )?;
-    let mut year_sum = tx.prepare_cached(
+    let one = 1i64;
+    let rows: Vec<[&dyn ToSql; 15]> = values
+        .iter()
+        .map(|v| -> [&dyn ToSql; 15] {
+            [
+                &v.subject,
+                &v.predicate,
+                &v.object,
+                &v.year,
+                &one,
+                &v.asserted_positive,
+                &v.asserted_negative,
+                &v.intended,
+                &v.speculative,
+                &v.newest_positive,
+                &v.newest_negative,
+                &v.open_positive,
+                &v.until_positive,
+                &v.dated_day,
+                &v.dated_day,
+            ]
+        })
+        .collect();
+    rows::insert_rows(
+        tx,
         "INSERT INTO relation_years (subject, predicate, object, year, evidence,
                                      asserted_positive, asserted_negative, intended, speculative,
                                      newest_positive, newest_negative, open_positive, until_max,
-                                     first_day, last_day)
-         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)
-         ON CONFLICT (subject, predicate, object, year) DO UPDATE SET
+                                     first_day, last_day)",
+        "ON CONFLICT (subject, predicate, object, year) DO UPDATE SET
              evidence = evidence + 1,
              asserted_positive = asserted_positive + excluded.asserted_positive,
              asserted_negative = asserted_negative + excluded.asserted_negative,
@@ -262,77 +405,46 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
              first_day = coalesce(min(first_day, excluded.first_day), first_day,
                                   excluded.first_day),
              last_day = coalesce(max(last_day, excluded.last_day), last_day, excluded.last_day)",
+        &rows,
     )?;
-    for (i, row) in doc.relations.iter().enumerate() {
-        let r = &row.relation;
-        let (subject, object) = oriented(r);
-        let range = r.when.range;
-        let until = r.until.map(|t| t.end.to_string());
-        relation.execute(params![
-            doc.id,
-            i as i64,
-            subject.id,
-            r.predicate.as_str(),
-            object.id,
-            r.modality.as_str(),
-            r.polarity.as_str(),
-            r.attribution.as_ref().map(|a| a.text.as_str()),
-            r.when.label,
-            range.map(|d| d.from.to_string()),
-            range.map(|d| d.to.to_string()),
-            r.since.map(|t| t.start.to_string()),
-            until,
-            r.evidence.start as i64,
-            r.evidence.end as i64,
-            row.json,
-            row.day,
-            row.raw_start as i64,
-            row.raw_end as i64,
-        ])?;
-        let id = tx.last_insert_rowid();
-        let asserted = r.modality == Modality::Asserted;
-        let positive = r.polarity == Polarity::Positive;
-        let newest = newest_key(&row.day, id);
-        year_sum.execute(params![
-            subject.id,
-            r.predicate.as_str(),
-            object.id,
-            row.day.get(..4).unwrap_or(""),
-            asserted && positive,
-            asserted && !positive,
-            r.modality == Modality::Intended && positive,
-            r.modality == Modality::Speculative && positive,
-            (asserted && positive).then_some(newest),
-            (asserted && !positive).then_some(newest),
-            asserted && positive && until.is_none(),
-            until.as_ref().filter(|_| asserted && positive),
-            Some(row.day.as_str()).filter(|d| !d.is_empty()),
-        ])?;
-        day_sum.execute(params![
-            subject.id,
-            r.predicate.as_str(),
-            object.id,
-            row.day,
-            asserted && positive,
-            asserted && !positive,
-            r.modality == Modality::Intended && positive,
-            r.modality == Modality::Speculative && positive,
-            (asserted && positive).then_some(id),
-            (asserted && !positive).then_some(id),
-            asserted && positive && until.is_none(),
-            until.filter(|_| asserted && positive),
-        ])?;
-    }
-    // A kind learned later fills one missing; a known row is not rewritten.
-    let mut seen = tx.prepare_cached(
-        "INSERT INTO actors_seen (id, name, kind) VALUES (?1, ?2, ?3)
-         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind
-         WHERE actors_seen.kind IS NULL AND excluded.kind IS NOT NULL",
-    )?;
-    for a in &doc.actors {
-        seen.execute(params![a.id, a.name, a.kind])?;
-    }
-    Ok(())
+    let rows: Vec<[&dyn ToSql; 13]> = values
+        .iter()
+        .zip(&doc.relations)
+        .map(|(v, row)| -> [&dyn ToSql; 13] {
+            [
+                &v.subject,
+                &v.predicate,
+                &v.object,
+                &row.day,
+                &one,
+                &v.asserted_positive,
+                &v.asserted_negative,
+                &v.intended,
+                &v.speculative,
+                &v.last_positive,
+                &v.last_negative,
+                &v.open_positive,
+                &v.until_positive,
+            ]
+        })
+        .collect();
+    rows::insert_rows(
+        tx,
+        "INSERT INTO relation_days (subject, predicate, object, day, evidence,
+                                    asserted_positive, asserted_negative, intended, speculative,
+                                    last_positive, last_negative, open_positive, until_max)",
+        "ON CONFLICT (subject, predicate, object, day) DO UPDATE SET
+             evidence = evidence + 1,
+             asserted_positive = asserted_positive + excluded.asserted_positive,
+             asserted_negative = asserted_negative + excluded.asserted_negative,
+             intended = intended + excluded.intended,
+             speculative = speculative + excluded.speculative,
+             last_positive = max(coalesce(last_positive, 0), coalesce(excluded.last_positive, 0)),
+             last_negative = max(coalesce(last_negative, 0), coalesce(excluded.last_negative, 0)),
+             open_positive = open_positive + excluded.open_positive,
+             until_max = max(coalesce(until_max, ''), coalesce(excluded.until_max, ''))",
+        &rows,
+    )
 }
 
 /// The newest-statement key of `relation_years`: day (YYYYMMDD, 0 when undated) * 10^10 +

@@ -14,6 +14,7 @@ mod clusters;
 mod duplicates;
 mod encode;
 mod facts;
+mod rows;
 
 pub use encode::Encoded;
 
@@ -225,9 +226,10 @@ impl Store {
         // SQLite's default 2 MB page cache the writer evicted and re-read pages within one
         // transaction. The cache is allocated as used, up to this bound (in KiB).
         self.conn.pragma_update(None, "cache_size", -32768)?;
-        // Writing one document runs about twenty distinct statements; with rusqlite's
-        // default cache of 16 some were parsed again for every document.
-        self.conn.set_prepared_statement_cache_capacity(64);
+        // Writing one document runs about twenty distinct statements, several of them in up
+        // to five chunk sizes (see `rows`); with rusqlite's default cache of 16 some were
+        // parsed again for every document.
+        self.conn.set_prepared_statement_cache_capacity(128);
         self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
         Ok(())
     }
@@ -297,10 +299,19 @@ impl Store {
     /// encodes on its workers (see [`Encoded`]) so that the single writer only writes.
     pub fn insert_encoded(&mut self, batch: &[Encoded]) -> Result<Vec<Inserted>> {
         let tx = self.conn.transaction()?;
+        let first_sentence: i64 = tx
+            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM sentences")?
+            .query_row([], |r| r.get(0))?;
         let mut out = Vec::with_capacity(batch.len());
         for doc in batch {
             out.push(insert_encoded(&tx, doc)?);
         }
+        // The batch's sentences enter the full-text index in one statement rather than one
+        // per sentence.
+        tx.prepare_cached(
+            "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?1",
+        )?
+        .execute(params![first_sentence])?;
         tx.commit()?;
         self.after_commit()?;
         Ok(out)
@@ -571,24 +582,38 @@ fn insert_encoded(tx: &rusqlite::Transaction<'_>, doc: &Encoded) -> Result<Inser
         doc.simhash as i64,
         near,
     ])?;
-    let mut sentence = tx.prepare_cached(
-        "INSERT INTO sentences (doc_id, idx, start, \"end\", raw_start, raw_end, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    let values: Vec<[i64; 5]> = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(idx, s)| {
+            [
+                idx as i64,
+                s.start as i64,
+                s.end as i64,
+                s.raw_start as i64,
+                s.raw_end as i64,
+            ]
+        })
+        .collect();
+    let texts: Vec<&str> = doc
+        .sentences
+        .iter()
+        .map(|s| doc.text.get(s.start..s.end).unwrap_or(""))
+        .collect();
+    let rows: Vec<[&dyn rusqlite::ToSql; 7]> = values
+        .iter()
+        .zip(&texts)
+        .map(|(v, text)| -> [&dyn rusqlite::ToSql; 7] {
+            [&doc.id, &v[0], &v[1], &v[2], &v[3], &v[4], text]
+        })
+        .collect();
+    rows::insert_rows(
+        tx,
+        "INSERT INTO sentences (doc_id, idx, start, \"end\", raw_start, raw_end, text)",
+        "",
+        &rows,
     )?;
-    let mut fts = tx.prepare_cached("INSERT INTO sentences_fts (rowid, text) VALUES (?1, ?2)")?;
-    for (idx, s) in doc.sentences.iter().enumerate() {
-        let text = doc.text.get(s.start..s.end).unwrap_or("");
-        sentence.execute(params![
-            doc.id,
-            idx as i64,
-            s.start as i64,
-            s.end as i64,
-            s.raw_start as i64,
-            s.raw_end as i64,
-            text,
-        ])?;
-        fts.execute(params![tx.last_insert_rowid(), text])?;
-    }
     if doc.fingerprinted {
         duplicates::index_bands(tx, doc.simhash)?;
     }

@@ -608,52 +608,69 @@ fn the_graph_at_a_date_adds_earlier_years_and_the_days_of_its_own() {
     );
 }
 
-/// A store written before event summaries (schema 5) gets them from its reports when opened:
-/// the same events as a store that kept them from the start.
+/// A store written before event summaries (schema 5) gets them from its reports when opened.
 #[test]
 fn a_schema_5_store_summarises_its_events_when_opened() {
     let tmp = tempfile::tempdir().unwrap();
-    let path = tmp.path().join("kb.db");
-    let mut docs = Vec::new();
-    for (id, when, text) in [
-        (
-            "a",
-            "2023-11",
-            "They chased the CSP from Kidal in November.",
-        ),
-        ("b", "2023-11-14", "The FAMa entered Kidal on 14 November."),
-    ] {
-        let mut d = doc(id, text, None);
-        let precision = if when.len() == 7 {
-            Precision::Month
-        } else {
-            Precision::Day
-        };
-        d.events
-            .push(capture(Some(date(when, precision)), Some(kidal()), text));
-        docs.push(d);
-    }
-    let before = {
-        let mut store = Store::open(&path).unwrap();
-        store.insert_batch(&docs).unwrap();
-        store.events(&EventQuery::default()).unwrap()
-    };
-    assert_eq!(before.events.len(), 1);
-    assert_eq!(before.events[0].date.as_deref(), Some("2023-11-14"));
+    let path = tmp.path().join("v5.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        // Back to schema 5: no summaries, and the indexes schema 6 dropped.
-        conn.execute_batch(
-            "DROP TABLE event_clusters;
-             CREATE INDEX events_date ON events(date_start, date_end);
-             CREATE INDEX events_type ON events(sub_event_type, date_start);
-             CREATE INDEX events_merge ON events(sub_event_type, modality, polarity, date_start,
-                 date_end, cluster, lat, lon, admin1, geo_precision, time_precision);
-             PRAGMA user_version = 5;",
+        for sql in [
+            include_str!("../src/migrations/0001_documents.sql"),
+            include_str!("../src/migrations/0002_facts.sql"),
+            include_str!("../src/migrations/0003_near_duplicates.sql"),
+            include_str!("../src/migrations/0004_relation_days.sql"),
+            include_str!("../src/migrations/0005_slim_lookups.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 5).unwrap();
+        conn.execute(
+            "INSERT INTO documents (id, article_key, version, source_path, format, meta, language,
+                                    language_confidence, raw, text, offsets, removed, analysis)
+             VALUES ('old5', 'a.txt', 1, 'a.txt', 'text', '{}', 'en', 0.9, 'x', 'x',
+                     '{\"runs\":[]}', '[]', '{}')",
+            [],
         )
         .unwrap();
+        // Two reports of one capture, merged by schema 5 into the first one's cluster.
+        for (id, when, precision) in [
+            (1, "2023-11", Precision::Month),
+            (2, "2023-11-14", Precision::Day),
+        ] {
+            let e = capture(
+                Some(date(when, precision)),
+                Some(kidal()),
+                "The FAMa entered Kidal.",
+            );
+            conn.execute(
+                "INSERT INTO events (id, doc_id, idx, cluster, event_type, sub_event_type,
+                                     date_start, date_end, date_source,
+                                     fatalities_estimated, modality, polarity, start, \"end\",
+                                     json)
+                 VALUES (?1, 'old5', ?1 - 1, 1, 'Strategic developments', ?2, ?3, ?4, 'text', 0,
+                         'asserted', 'positive', 0, 1, ?5)",
+                rusqlite::params![
+                    id,
+                    e.sub_event_type.as_str(),
+                    e.date.range.unwrap().from.to_string(),
+                    e.date.range.unwrap().to.to_string(),
+                    serde_json::to_string(&e).unwrap()
+                ],
+            )
+            .unwrap();
+        }
     }
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), 6);
-    assert_eq!(store.events(&EventQuery::default()).unwrap(), before);
+    let events = store.events(&EventQuery::default()).unwrap().events;
+    assert_eq!(events.len(), 1);
+    let e = &events[0];
+    assert_eq!((e.id, e.source_count), (1, 2));
+    assert_eq!(
+        e.date.as_deref(),
+        Some("2023-11-14"),
+        "the most precise date wins"
+    );
+    assert_eq!(e.actor1.as_ref().map(|a| a.id.as_str()), Some("fama"));
 }

@@ -19,3 +19,17 @@ CREATE TABLE event_clusters (
 DROP INDEX events_date;
 DROP INDEX events_type;
 DROP INDEX events_merge;
+
+-- Near-duplicate keys: four 16-bit blocks per fingerprint, probed with one bit flipped at
+-- lookup (store/src/duplicates.rs), instead of 28 byte-pair keys written per document. The
+-- fingerprints come from the old table, which holds exactly the fingerprinted documents.
+CREATE TABLE near_duplicate_blocks (
+    key     INTEGER NOT NULL,  -- block number * 65536 + the block's 16 bits
+    simhash INTEGER NOT NULL,
+    PRIMARY KEY (key, simhash)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO near_duplicate_blocks (key, simhash)
+    SELECT b.n * 65536 + ((s.simhash >> (16 * b.n)) & 65535), s.simhash
+    FROM (SELECT DISTINCT simhash FROM near_duplicate_bands) s,
+         (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) b;
+DROP TABLE near_duplicate_bands;
