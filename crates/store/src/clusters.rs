@@ -205,21 +205,77 @@ pub(crate) fn add_report(
 
 fn write(tx: &Transaction<'_>, cluster: i64, state: &ClusterState, reports: i64) -> Result<()> {
     let (start, end) = state.span();
+    let place = state.place.as_ref();
+    // Every actor as `|id|id|`, so that merging tests a name without parsing the state.
+    let mut actors = String::from("|");
+    for a in &state.actors {
+        actors.push_str(&a.id);
+        actors.push('|');
+    }
     tx.prepare_cached(
-        "INSERT INTO event_clusters (id, reports, date_start, date_end, state)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO event_clusters (id, reports, date_start, date_end, time_precision, lat, lon,
+                                     admin1, geo_precision, actors, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (id) DO UPDATE SET reports = excluded.reports,
              date_start = excluded.date_start, date_end = excluded.date_end,
-             state = excluded.state",
+             time_precision = excluded.time_precision, lat = excluded.lat, lon = excluded.lon,
+             admin1 = excluded.admin1, geo_precision = excluded.geo_precision,
+             actors = excluded.actors, state = excluded.state",
     )?
     .execute(params![
         cluster,
         reports,
         start,
         end,
+        state.date.as_ref().and_then(|d| d.acled_precision),
+        place.map(|p| p.lat),
+        place.map(|p| p.lon),
+        place.and_then(|p| p.admin1.as_deref()),
+        place.map(|p| p.geo_precision),
+        actors,
         serde_json::to_string(state)?
     ])?;
     Ok(())
+}
+
+/// What merging compares a new report with: the event as merged so far.
+pub(crate) struct MergeView {
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    pub time_precision: Option<u8>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub admin1: Option<String>,
+    pub geo_precision: Option<u8>,
+    actors: String,
+}
+
+impl MergeView {
+    /// Whether any report of the event names actor `id`.
+    pub fn names(&self, id: &str) -> bool {
+        self.actors.split('|').any(|a| !a.is_empty() && a == id)
+    }
+}
+
+pub(crate) fn merge_view(conn: &rusqlite::Connection, cluster: i64) -> Result<Option<MergeView>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT date_start, date_end, time_precision, lat, lon, admin1, geo_precision, actors
+             FROM event_clusters WHERE id = ?1",
+        )?
+        .query_row(params![cluster], |r| {
+            Ok(MergeView {
+                date_start: r.get(0)?,
+                date_end: r.get(1)?,
+                time_precision: r.get(2)?,
+                lat: r.get(3)?,
+                lon: r.get(4)?,
+                admin1: r.get(5)?,
+                geo_precision: r.get(6)?,
+                actors: r.get(7)?,
+            })
+        })
+        .optional()?)
 }
 
 /// The stored summary of event `cluster` and its number of reports, if the event exists.
@@ -234,18 +290,6 @@ pub(crate) fn read(
     stored
         .map(|(json, n)| Ok((serde_json::from_str(&json)?, n)))
         .transpose()
-}
-
-/// The merged date of event `cluster` (first and last day), when any report dates it.
-pub(crate) fn merged_date(
-    conn: &rusqlite::Connection,
-    cluster: i64,
-) -> Result<(Option<String>, Option<String>)> {
-    Ok(conn
-        .prepare_cached("SELECT date_start, date_end FROM event_clusters WHERE id = ?1")?
-        .query_row(params![cluster], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .unwrap_or((None, None)))
 }
 
 /// Summarises every stored event from its reports: for stores written before summaries

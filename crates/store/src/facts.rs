@@ -480,7 +480,7 @@ fn insert_event(
         .query_row([], |r| r.get(0))?;
     let mergeable = e.modality == Modality::Asserted && e.polarity == Polarity::Positive;
     let cluster = if mergeable {
-        find_cluster(tx, id, e)?.unwrap_or(id)
+        find_cluster(tx, e)?.unwrap_or(id)
     } else {
         id
     };
@@ -536,128 +536,109 @@ fn insert_event(
     {
         actor.execute(params![id, a.id, role])?;
     }
+    if mergeable && let Some(l) = loc {
+        let day = range.map(|d| d.from.to_string()).unwrap_or_default();
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO event_place_keys (sub_event_type, cell, date_start, cluster)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            e.sub_event_type.as_str(),
+            place_cell(l.lat, l.lon),
+            day,
+            cluster
+        ])?;
+    }
     if mergeable && let Some(range) = e.date.range {
         let mut key = tx.prepare_cached(
             "INSERT OR IGNORE INTO event_merge_keys (actor_id, sub_event_type, date_start,
-                                                     event_id)
+                                                     cluster)
              VALUES (?1, ?2, ?3, ?4)",
         )?;
         let from = range.from.to_string();
         for a in event_actors(e) {
-            key.execute(params![a.id, e.sub_event_type.as_str(), from, id])?;
+            key.execute(params![a.id, e.sub_event_type.as_str(), from, cluster])?;
         }
     }
     clusters::add_report(tx, cluster, doc_id, e)
 }
 
-/// An earlier report that may be of the same real event.
-struct Candidate {
-    cluster: i64,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    admin1: Option<String>,
-    geo_precision: Option<u8>,
-    time_precision: Option<u8>,
-    shared_actor: bool,
-}
-
-/// Finds an earlier report of the same real event: same sub-event type, dates compatible
-/// within their precision with the report's and with its event's merged date (an undated
-/// report matches any date), places within
-/// [`SAME_PLACE_KM`] (or the same first-level region when one is vague), and at least one
-/// actor in common — or, for a change of territory, the same town. Takes the best-dated
-/// candidate.
-fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>> {
+/// Finds the event a new report belongs to: one of the same sub-event type whose merged date
+/// is compatible with the report's within their precisions (an undated report or event
+/// matches any date), whose place is within [`SAME_PLACE_KM`] (or in the same first-level
+/// region when one of them is vague), and which names an actor the report names — or, for a
+/// change of territory, which happened in the same town. Takes the best-dated such event, the
+/// oldest among equals.
+///
+/// The report is compared with each event as merged so far, not with its reports one by one:
+/// an undated report merged into a town's 2016 capture must not pull the town's 2023 capture
+/// into the same event, and a town reported thousands of times holds a few events, not
+/// thousands of rows to test.
+fn find_cluster(tx: &Transaction<'_>, e: &Event) -> Result<Option<i64>> {
     let territorial = matches!(
         e.sub_event_type,
         SubEventType::GovernmentRegainsTerritory
             | SubEventType::NonStateActorOvertakesTerritory
             | SubEventType::NonViolentTransferOfTerritory
     );
-    // SQL prunes to a bounded set through an index range, so merging costs the same however
-    // many reports the store holds: a report with a precise place looks only at reports of
-    // its type within a few kilometres (dated or not); one with a vague place or none looks
-    // only at reports of its type dated within a year of it and sharing an actor; one with
-    // neither a date nor a place merges with nothing. Rust then applies the exact rules.
+    // Candidates come from index ranges, so merging costs the same however many reports the
+    // store holds: a report with a precise place looks at the events of its type in the grid
+    // cells around it (event_place_keys); one with a vague place or none at the events of its
+    // type, dated within a year before it, that name one of its actors (event_merge_keys); one
+    // with neither a date nor a place merges with nothing. Rust then applies the rules.
     let range = e.date.range;
     let from = range.map(|d| d.from.to_string());
     let to = range.map(|d| d.to.to_string());
-    // Month, quarter and year values span at most a year: a report starting more than a
-    // year before this one starts cannot overlap it.
+    // Month, quarter and year values span at most a year: an event whose reports all start
+    // more than a year before this one starts cannot overlap it.
     let lowest = range.map(|d| (d.from - chrono::Days::new(366)).to_string());
     let mine: Vec<&str> = event_actors(e).map(|a| a.id.as_str()).collect();
-    let mine = serde_json::to_string(&mine)?;
-    // Degrees of latitude (and, generously, longitude) around the place worth looking at.
-    let window = SAME_PLACE_KM / 90.0;
-    let columns = "SELECT e.cluster, e.lat, e.lon, e.admin1, e.geo_precision, e.time_precision,
-                EXISTS (SELECT 1 FROM event_actors a
-                        WHERE a.event_id = e.id
-                          AND a.actor_id IN (SELECT value FROM json_each(?2))) AS shared
-         FROM events e";
-    let read = |r: &rusqlite::Row<'_>| {
-        Ok(Candidate {
-            cluster: r.get(0)?,
-            lat: r.get(1)?,
-            lon: r.get(2)?,
-            admin1: r.get(3)?,
-            geo_precision: r.get(4)?,
-            time_precision: r.get(5)?,
-            shared_actor: r.get(6)?,
-        })
-    };
-    let candidates: Vec<Candidate> = match (&e.location, &from) {
-        (Some(l), _) if l.geo_precision < 3 => {
-            let mut stmt = tx.prepare_cached(&format!(
-                "{columns}
-                 WHERE e.sub_event_type = ?1 AND e.lat BETWEEN ?4 - ?6 AND ?4 + ?6
-                   AND e.lon BETWEEN ?5 - ?6 AND ?5 + ?6 AND e.id != ?3
-                   AND e.modality = 'asserted' AND e.polarity = 'positive'
-                   AND (?7 IS NULL OR e.date_start IS NULL
-                        OR (e.date_start <= ?8 AND e.date_end >= ?7))
-                   AND (?9 OR shared)
-                 LIMIT 64"
-            ))?;
+    let clusters: Vec<i64> = match (&e.location, &lowest, &to) {
+        (Some(l), _, _) if l.geo_precision < 3 => {
+            // Degrees of latitude (and, generously, longitude) worth looking at.
+            let window = SAME_PLACE_KM / 90.0;
+            let cells = serde_json::to_string(&place_cells(l.lat, l.lon, window))?;
+            let (low, high) = match (&lowest, &to) {
+                (Some(low), Some(high)) => (low.as_str(), high.as_str()),
+                _ => ("0", "9"),
+            };
+            let mut stmt = tx.prepare_cached(
+                "SELECT DISTINCT cluster FROM event_place_keys
+                 WHERE sub_event_type = ?1 AND cell IN (SELECT value FROM json_each(?2))
+                   AND (date_start = '' OR date_start BETWEEN ?3 AND ?4)
+                 LIMIT 256",
+            )?;
+            stmt.query_map(params![e.sub_event_type.as_str(), cells, low, high], |r| {
+                r.get(0)
+            })?
+            .collect::<Result<_, _>>()?
+        }
+        (_, Some(low), Some(high)) => {
+            let mut stmt = tx.prepare_cached(
+                "SELECT DISTINCT cluster FROM event_merge_keys
+                 WHERE actor_id IN (SELECT value FROM json_each(?2)) AND sub_event_type = ?1
+                   AND date_start BETWEEN ?3 AND ?4
+                 LIMIT 256",
+            )?;
             stmt.query_map(
                 params![
                     e.sub_event_type.as_str(),
-                    mine,
-                    id,
-                    l.lat,
-                    l.lon,
-                    window,
-                    from,
-                    to,
-                    territorial
+                    serde_json::to_string(&mine)?,
+                    low,
+                    high
                 ],
-                read,
-            )?
-            .collect::<Result<_, _>>()?
-        }
-        (_, Some(from)) => {
-            // Candidates come from the actors' ranges in event_merge_keys (asserted,
-            // positive, dated reports of the type, by actor and start date), so the cost
-            // follows how often these actors did this in the year, not the store's size.
-            let mut stmt = tx.prepare_cached(
-                "SELECT e.cluster, e.lat, e.lon, e.admin1, e.geo_precision, e.time_precision, 1
-                 FROM events e
-                 WHERE e.id IN (SELECT k.event_id FROM event_merge_keys k
-                                WHERE k.actor_id IN (SELECT value FROM json_each(?2))
-                                  AND k.sub_event_type = ?1
-                                  AND k.date_start BETWEEN ?4 AND ?5)
-                   AND e.date_end >= ?6 AND e.id != ?3
-                 ORDER BY e.date_start, e.date_end, e.cluster, e.id
-                 LIMIT 64",
-            )?;
-            stmt.query_map(
-                params![e.sub_event_type.as_str(), mine, id, lowest, to, from],
-                read,
+                |r| r.get(0),
             )?
             .collect::<Result<_, _>>()?
         }
         _ => Vec::new(),
     };
     let mut best: Option<(u8, i64)> = None;
-    for c in candidates {
+    for cluster in clusters {
+        let Some(c) = clusters::merge_view(tx, cluster)? else {
+            continue;
+        };
+        let shared_actor = mine.iter().any(|a| c.names(a));
         // A town changes hands once at a time: two reports of a takeover of the same town in
         // compatible periods are one event even when they name different sides of the same
         // camp ("the junta" in one, "the army" in another).
@@ -670,7 +651,7 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
                 }
                 _ => false,
             };
-        if !c.shared_actor && !same_town {
+        if !shared_actor && !same_town {
             continue;
         }
         let place_ok = match (&e.location, c.lat, c.lon) {
@@ -680,27 +661,50 @@ fn find_cluster(tx: &Transaction<'_>, id: i64, e: &Event) -> Result<Option<i64>>
                         && l.admin1.is_some()
                         && l.admin1 == c.admin1)
             }
-            // A report without a place can join one with a place only when the rest agrees.
+            // A report without a place can join an event with one when the rest agrees.
             _ => true,
         };
         if !place_ok {
             continue;
         }
-        // The report must fit the event's merged date, not only this one report's: else an
-        // undated report of a town's capture, merged into the 2016 capture, would pull in
-        // every later capture of the town, one event spanning years.
-        if let (Some(from), Some(to)) = (&from, &to)
-            && let (Some(start), Some(end)) = clusters::merged_date(tx, c.cluster)?
+        if let (Some(from), Some(to), Some(start), Some(end)) =
+            (&from, &to, &c.date_start, &c.date_end)
             && (start.as_str() > to.as_str() || end.as_str() < from.as_str())
         {
             continue;
         }
         let precision = c.time_precision.unwrap_or(9);
-        if best.is_none_or(|(p, _)| precision < p) {
-            best = Some((precision, c.cluster));
+        // The choice depends on which events qualify, not on the order the index gives them.
+        if best.is_none_or(|b| (precision, cluster) < b) {
+            best = Some((precision, cluster));
         }
     }
     Ok(best.map(|(_, cluster)| cluster))
+}
+
+/// Degrees per side of the grid cells of `event_place_keys`: more than [`SAME_PLACE_KM`]
+/// of latitude, so the cells around a place are few.
+const CELL_DEGREES: f64 = 0.5;
+
+/// The grid cell of a point: row and column of [`CELL_DEGREES`] cells counted from the south
+/// pole and the antimeridian. Migration 6 computes the same numbers in SQL.
+fn place_cell(lat: f64, lon: f64) -> i64 {
+    let row = ((lat + 90.0) / CELL_DEGREES) as i64;
+    let col = ((lon + 180.0) / CELL_DEGREES) as i64;
+    row * 1000 + col
+}
+
+/// The cells a window of `window` degrees around a point touches.
+fn place_cells(lat: f64, lon: f64, window: f64) -> Vec<i64> {
+    let corner = |lat: f64, lon: f64| {
+        let cell = place_cell(lat, lon);
+        (cell / 1000, cell % 1000)
+    };
+    let (row0, col0) = corner(lat - window, lon - window);
+    let (row1, col1) = corner(lat + window, lon + window);
+    (row0..=row1)
+        .flat_map(|row| (col0..=col1).map(move |col| row * 1000 + col))
+        .collect()
 }
 
 fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {

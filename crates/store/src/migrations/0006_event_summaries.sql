@@ -6,11 +6,17 @@
 -- which a new report is compared before it joins the event. Filled from the reports by the
 -- store right after this migration.
 CREATE TABLE event_clusters (
-    id         INTEGER PRIMARY KEY,   -- the event: its first report's events.id
-    reports    INTEGER NOT NULL,
-    date_start TEXT,
-    date_end   TEXT,
-    state      TEXT NOT NULL          -- JSON
+    id             INTEGER PRIMARY KEY,   -- the event: its first report's events.id
+    reports        INTEGER NOT NULL,
+    date_start     TEXT,                  -- the merged date, its precision and place, and
+    date_end       TEXT,                  -- every actor named (|id|id|): what merging
+    time_precision INTEGER,               -- compares a new report with
+    lat            REAL,
+    lon            REAL,
+    admin1         TEXT,
+    geo_precision  INTEGER,
+    actors         TEXT NOT NULL,
+    state          TEXT NOT NULL          -- JSON
 );
 
 -- Nothing queries events by date, by type and date, or through the old merge index any more
@@ -33,3 +39,37 @@ INSERT OR IGNORE INTO near_duplicate_blocks (key, simhash)
     FROM (SELECT DISTINCT simhash FROM near_duplicate_bands) s,
          (SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) b;
 DROP TABLE near_duplicate_bands;
+
+-- Merging compares a new report with events, not with their reports one by one
+-- (store/src/facts.rs, find_cluster). A report with a precise place looked through
+-- events_place at every report of its type within a few kilometres and read each row: for a
+-- town reported thousands of times, thousands of rows per report written, the largest cost
+-- of ingest at 42,000 documents. Both lookups now give events: by type, half-degree grid
+-- cell and start date ('' when undated), and by actor, type and start date.
+CREATE TABLE event_place_keys (
+    sub_event_type TEXT NOT NULL,
+    cell           INTEGER NOT NULL,  -- row * 1000 + column of half-degree cells (facts.rs)
+    date_start     TEXT NOT NULL,
+    cluster        INTEGER NOT NULL,
+    PRIMARY KEY (sub_event_type, cell, date_start, cluster)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO event_place_keys (sub_event_type, cell, date_start, cluster)
+    SELECT sub_event_type,
+           CAST((lat + 90.0) / 0.5 AS INTEGER) * 1000 + CAST((lon + 180.0) / 0.5 AS INTEGER),
+           coalesce(date_start, ''), cluster
+    FROM events
+    WHERE modality = 'asserted' AND polarity = 'positive' AND lat IS NOT NULL
+      AND lon IS NOT NULL;
+
+DROP TABLE event_merge_keys;
+CREATE TABLE event_merge_keys (
+    actor_id       TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL,
+    date_start     TEXT NOT NULL,
+    cluster        INTEGER NOT NULL,
+    PRIMARY KEY (actor_id, sub_event_type, date_start, cluster)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO event_merge_keys (actor_id, sub_event_type, date_start, cluster)
+    SELECT a.actor_id, e.sub_event_type, e.date_start, e.cluster
+    FROM events e JOIN event_actors a ON a.event_id = e.id
+    WHERE e.modality = 'asserted' AND e.polarity = 'positive' AND e.date_start IS NOT NULL;
