@@ -143,7 +143,7 @@ fn raw_lines(raw: &str) -> impl Iterator<Item = (usize, &str)> {
         }
         let rest = raw.get(rest_start..)?;
         let start = rest_start;
-        match rest.char_indices().find(|&(_, c)| is_line_break(c)) {
+        match next_line_break(rest) {
             Some((i, c)) => {
                 let mut next = rest_start + i + c.len_utf8();
                 if c == '\r' && raw.as_bytes().get(next) == Some(&b'\n') {
@@ -159,6 +159,39 @@ fn raw_lines(raw: &str) -> impl Iterator<Item = (usize, &str)> {
         }
     })
 }
+
+/// The first line break of `text` and its offset. Byte by byte: every line break starts
+/// with one of six bytes (the ASCII ones, or the first byte of U+0085 and of U+2028 and
+/// U+2029), and only those are decoded.
+fn next_line_break(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    loop {
+        let at = from
+            + bytes
+                .get(from..)?
+                .iter()
+                .position(|&b| MAY_BREAK[usize::from(b)])?;
+        let c = text.get(at..)?.chars().next()?;
+        if is_line_break(c) {
+            return Some((at, c));
+        }
+        from = at + 1;
+    }
+}
+
+/// The bytes a line break starts with, as a table: every byte of a text is asked.
+static MAY_BREAK: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[0x0B] = true;
+    table[0x0C] = true;
+    // The first bytes of U+0085, and of U+2028 and U+2029.
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table
+};
 
 fn is_line_break(c: char) -> bool {
     matches!(
@@ -311,27 +344,32 @@ fn mark_author_lines(lines: &mut [Line<'_>], meta: &mut Meta) {
 fn line_key(line: &str) -> String {
     let mut key = String::with_capacity(line.len());
     let mut pending = false;
-    for c in line.chars() {
-        // Every line of every document is keyed: ASCII takes the cheap tests.
-        let alphanumeric = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
+    let mut word_char = |key: &mut String, alphanumeric: bool| {
+        if alphanumeric && pending && !key.is_empty() {
+            key.push(' ');
+        }
+        // Punctuation, apostrophes inside words ("Signatories’") and combining marks
+        // separate like spaces do.
+        pending = !alphanumeric;
+        alphanumeric
+    };
+    // Every line of every document is keyed: byte by byte, decoding only what is not ASCII.
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            at += 1;
+            if word_char(&mut key, b.is_ascii_alphanumeric()) {
+                key.push(char::from(b.to_ascii_lowercase()));
+            }
+            continue;
+        }
+        let Some(c) = line.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
         };
-        if alphanumeric {
-            if pending && !key.is_empty() {
-                key.push(' ');
-            }
-            pending = false;
-            if c.is_ascii() {
-                key.push(c.to_ascii_lowercase());
-            } else {
-                key.extend(c.to_lowercase());
-            }
-        } else {
-            // Punctuation, apostrophes inside words ("Signatories’") and combining marks
-            // separate like spaces do.
-            pending = true;
+        at += c.len_utf8();
+        if word_char(&mut key, c.is_alphanumeric()) {
+            key.extend(c.to_lowercase());
         }
     }
     key
@@ -339,7 +377,8 @@ fn line_key(line: &str) -> String {
 
 /// A long line that ends like a sentence is article text, whatever word it starts with.
 fn reads_like_sentence(line: &str) -> bool {
-    line.split_whitespace().count() >= 15 && ends_with_terminal(line)
+    // The ending first, and words counted only up to the fifteenth: every line is asked.
+    ends_with_terminal(line) && line.split_whitespace().nth(14).is_some()
 }
 
 fn ends_with_terminal(line: &str) -> bool {
@@ -832,6 +871,43 @@ mod tests {
             line_key("Mali: Signatories’ armed groups")
         );
         assert_eq!(line_key("  --- "), "");
+    }
+
+    /// The byte-wise search finds the break a search character by character finds, past
+    /// characters that share a first byte with one (U+00A0, U+2019).
+    #[test]
+    fn line_breaks_are_found_by_bytes_as_by_characters() {
+        for text in [
+            "",
+            "no break",
+            "a\u{a0}b\u{2019}c\u{85}d",
+            "l’armée\u{2029}x",
+            "\u{2028}",
+            "é\u{c}",
+            "tab\there\u{b}",
+            "Ménaka\r\nGao",
+        ] {
+            let by_chars = text.char_indices().find(|&(_, c)| is_line_break(c));
+            assert_eq!(next_line_break(text), by_chars, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn line_keys_fold_like_characters_do() {
+        for (line, key) in [
+            (
+                "Mali: Signatories’ armed groups",
+                "mali signatories armed groups",
+            ),
+            (
+                "  L’ARMÉE a RIPOSTÉ — 12 morts.",
+                "l armée a riposté 12 morts",
+            ),
+            ("İstanbul ǅ Σ", "i̇stanbul ǆ σ"),
+            ("Me\u{301}naka", "me naka"),
+        ] {
+            assert_eq!(line_key(line), key, "{line:?}");
+        }
     }
 
     #[test]

@@ -1306,6 +1306,45 @@ fn cross_check(rows: &Rows, known: &HashSet<String>) -> Vec<PackProblem> {
 mod tests {
     use super::*;
 
+    /// ASCII folded byte by byte, one folded byte per kept input byte: the fold must give
+    /// the same text and offsets.
+    fn fold_ascii_by_bytes(text: &str) -> (String, Vec<u32>, Vec<u32>) {
+        let (mut out, mut starts, mut ends) = (String::new(), Vec::new(), Vec::new());
+        for (at, b) in text.bytes().enumerate() {
+            let folded = ASCII_FOLD[usize::from(b & 0x7f)];
+            if folded == b' ' && out.ends_with(' ') {
+                continue;
+            }
+            out.push(char::from(folded));
+            starts.push(at as u32);
+            ends.push(at as u32 + 1);
+        }
+        (out, starts, ends)
+    }
+
+    #[test]
+    fn ascii_folds_byte_for_byte_with_offsets() {
+        for text in [
+            "",
+            "The Coordination of Azawad Movements (CMA) -- said `no`.",
+            "  JNIM\tfighters\r\nattacked  Boulkessi - 12 killed\n\nAl-Qaeda's branch",
+            "UPPER lower MiXeD 2024-05-17 a-b--c",
+        ] {
+            let f = fold(text);
+            assert_eq!(
+                (f.text, f.starts, f.ends),
+                fold_ascii_by_bytes(text),
+                "{text:?}"
+            );
+        }
+        for (text, want) in [
+            ("Ménaka – l’armée", "menaka l'armee"),
+            ("MALI\u{a0}: Œuvre d’État", "mali : oeuvre d'etat"),
+        ] {
+            assert_eq!(fold(text).text, want, "{text:?}");
+        }
+    }
+
     #[test]
     fn embedded_pack_passes_its_check() {
         let problems = ActorPack::check_embedded();

@@ -266,40 +266,57 @@ impl Tokens {
     /// Append the tokens of `text`, whose first byte stands at byte `offset` of the text the
     /// table's offsets refer to.
     pub fn push_text(&mut self, text: &str, offset: usize) {
-        // The open token: its start in `text`, its kind and where its folded form starts.
-        // Folding works character by character, so each character is folded as it is read.
-        let mut open: Option<(usize, TokenKind, usize)> = None;
+        // Most characters of the text are ASCII: those are classified and folded by table
+        // from the byte, a word's or a number's run of them in one go, and only the other
+        // characters are decoded.
         let bytes = text.as_bytes();
         let mut at = 0;
-        while let Some(&b) = bytes.get(at) {
-            // Most characters of the text are ASCII: classify those from the byte and
-            // decode only the others.
-            let c = if b.is_ascii() {
-                char::from(b)
-            } else {
-                text.get(at..)
-                    .and_then(|rest| rest.chars().next())
-                    .unwrap_or(char::REPLACEMENT_CHARACTER)
+        while let Some((kind, c)) = class_at(text, at) {
+            let len = c.map_or(1, char::len_utf8);
+            let Some(kind) = kind else {
+                at += len;
+                continue;
             };
-            let next = at + c.len_utf8();
-            let k = token_class(c);
-            if let Some((start, kind, from)) = open {
-                if k == Some(kind) && kind != TokenKind::Punct {
-                    fold_char(c, &mut self.folded);
-                    at = next;
-                    continue;
+            let (start, from) = (at, self.folded.len());
+            self.fold_at(bytes, at, c);
+            at += len;
+            if kind != TokenKind::Punct {
+                loop {
+                    let run = bytes
+                        .get(at..)
+                        .and_then(|rest| rest.iter().position(|&b| ascii_kind(b) != Some(kind)))
+                        .map_or(bytes.len(), |i| at + i);
+                    let ascii = bytes.get(at..run).unwrap_or(&[]);
+                    self.folded.extend(
+                        ascii
+                            .iter()
+                            .map(|&b| char::from(ASCII_FOLDS[usize::from(b & 0x7f)])),
+                    );
+                    at = run;
+                    // The run stops at an ASCII byte of another class, or at a character
+                    // outside ASCII that may still continue a word ("armée").
+                    match class_at(text, at) {
+                        Some((Some(k), Some(c))) if k == kind => {
+                            fold_wide(c, &mut self.folded);
+                            at += c.len_utf8();
+                        }
+                        _ => break,
+                    }
                 }
-                self.close(start + offset, at + offset, kind, from);
             }
-            open = k.map(|k| {
-                let from = self.folded.len();
-                fold_char(c, &mut self.folded);
-                (at, k, from)
-            });
-            at = next;
+            self.close(start + offset, at + offset, kind, from);
         }
-        if let Some((start, kind, from)) = open {
-            self.close(start + offset, text.len() + offset, kind, from);
+    }
+
+    /// Fold the character at byte `at` (`c`, or the ASCII byte there when None).
+    fn fold_at(&mut self, bytes: &[u8], at: usize, c: Option<char>) {
+        match c {
+            Some(c) => fold_wide(c, &mut self.folded),
+            None => {
+                let b = bytes.get(at).copied().unwrap_or(b' ');
+                self.folded
+                    .push(char::from(ASCII_FOLDS[usize::from(b & 0x7f)]));
+            }
         }
     }
 
@@ -397,6 +414,63 @@ fn token_class(c: char) -> Option<TokenKind> {
         Some(TokenKind::Punct)
     }
 }
+
+/// The class of the character at byte `at` of `text`, with the character itself when it
+/// is not ASCII; None past the end.
+#[inline]
+fn class_at(text: &str, at: usize) -> Option<(Option<TokenKind>, Option<char>)> {
+    let &b = text.as_bytes().get(at)?;
+    if b.is_ascii() {
+        return Some((ascii_kind(b), None));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((token_class(c), Some(c)))
+}
+
+/// The class of an ASCII byte; None (as for white space) for any other byte, which the
+/// caller decodes.
+#[inline]
+fn ascii_kind(b: u8) -> Option<TokenKind> {
+    ASCII_KINDS.get(usize::from(b)).copied().flatten()
+}
+
+/// [`token_class`] of each ASCII character, as a table: the facts stages tokenize every
+/// sentence of a document.
+static ASCII_KINDS: [Option<TokenKind>; 128] = {
+    let mut table = [Some(TokenKind::Punct); 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() {
+            Some(TokenKind::Word)
+        } else if c.is_ascii_digit() {
+            Some(TokenKind::Number)
+        } else if matches!(c, b'\t'..=b'\r' | b' ') {
+            // `char::is_whitespace` on ASCII: tab to carriage return, and space.
+            None
+        } else {
+            Some(TokenKind::Punct)
+        };
+        b += 1;
+    }
+    table
+};
+
+/// [`fold_char`] of each ASCII character, as a table.
+static ASCII_FOLDS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c == b'`' {
+            b'\''
+        } else {
+            c.to_ascii_lowercase()
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Cut `text` into words, digit runs and single other characters, with byte offsets.
 pub fn tokenize(text: &str) -> Tokens {
@@ -960,6 +1034,56 @@ fn parse_cue(kind: &str, value: &str) -> Result<CueKind, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tokens as first cut, character by character with a `String` per token: the
+    /// byte-wise table must give the same positions, kinds and folded words.
+    fn tokens_by_chars(text: &str) -> Vec<(usize, usize, TokenKind, String)> {
+        let mut out: Vec<(usize, usize, TokenKind, String)> = Vec::new();
+        let mut open: Option<(usize, TokenKind, String)> = None;
+        for (i, c) in text.char_indices() {
+            let k = token_class(c);
+            if let Some((start, kind, mut word)) = open.take() {
+                if k == Some(kind) && kind != TokenKind::Punct {
+                    fold_char(c, &mut word);
+                    open = Some((start, kind, word));
+                    continue;
+                }
+                out.push((start, i, kind, word));
+            }
+            open = k.map(|k| {
+                let mut word = String::new();
+                fold_char(c, &mut word);
+                (i, k, word)
+            });
+        }
+        if let Some((start, kind, word)) = open {
+            out.push((start, text.len(), kind, word));
+        }
+        out
+    }
+
+    #[test]
+    fn tokenizing_by_bytes_cuts_and_folds_like_by_characters() {
+        for text in [
+            "",
+            "Les FAMa ont « neutralisé » 12 terroristes près de Ménaka, a-t-on appris.",
+            "JNIM's `fighters` — l’armée\u{a0}; TUÉS\r\n\tœuvre ß İ Σ ﬁ ٣١٢ 2,500",
+            "\u{b}x\u{85}y\u{2028}",
+            "Élu2024x 12é AÉb x\u{301}y ÉTÉ-2023 l'«armée» 3½ ǅ",
+            "é",
+            "9",
+        ] {
+            let table = tokenize(text);
+            let toks = table.as_slice();
+            let got: Vec<(usize, usize, TokenKind, String)> = toks
+                .tokens()
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.start, t.end, t.kind, toks.word(i).to_string()))
+                .collect();
+            assert_eq!(got, tokens_by_chars(text), "{text:?}");
+        }
+    }
 
     fn kinds(lex: &FactLexicon, text: &str, lang: Lang) -> Vec<(String, FactKind)> {
         let table = tokenize(text);

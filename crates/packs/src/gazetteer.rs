@@ -306,10 +306,13 @@ fn short_key(s: &str) -> Option<u64> {
     if bytes.len() > 7 {
         return None;
     }
-    let mut packed = [0u8; 8];
-    packed.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    packed[7] = bytes.len() as u8;
-    Some(u64::from_le_bytes(packed))
+    // Byte by byte rather than a copy into an array: a copy of variable length is a call
+    // to `memcpy`, and every word start of every document is looked up.
+    let packed = bytes
+        .iter()
+        .enumerate()
+        .fold(0u64, |k, (i, &b)| k | u64::from(b) << (8 * i));
+    Some(packed | (bytes.len() as u64) << 56)
 }
 
 /// Everything read from a set of pack files, before it is merged into a gazetteer.
@@ -856,31 +859,54 @@ pub struct FoldedText {
 
 impl FoldedText {
     pub fn new(original: &str) -> Self {
-        let mut text = String::with_capacity(original.len());
-        let mut starts = Vec::with_capacity(original.len());
-        let mut ends = Vec::with_capacity(original.len());
-        for (i, c) in original.char_indices() {
-            let (Ok(start), Ok(end)) = (u32::try_from(i), u32::try_from(i + c.len_utf8())) else {
-                break;
-            };
-            // Most news text is ASCII: one byte in, one byte out, no table lookups.
-            if c.is_ascii() {
-                text.push(fold_ascii(c));
-                starts.push(start);
-                ends.push(end);
+        // Offsets are `u32`: a text past 4 GB is folded up to the last character that
+        // ends within reach (documents are megabytes at most).
+        let mut cut = original.len().min(u32::MAX as usize);
+        while !original.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let original = original.get(..cut).unwrap_or("");
+        let bytes = original.as_bytes();
+        let mut folded: Vec<u8> = Vec::with_capacity(bytes.len());
+        let mut starts: Vec<u32> = Vec::with_capacity(bytes.len());
+        let mut ends: Vec<u32> = Vec::with_capacity(bytes.len());
+        let mut scratch = String::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            // Most news text is ASCII, one byte in and one byte out: a whole run of it is
+            // folded by table and its offsets written as ranges, which compile to tight
+            // loops; only the other characters are decoded one by one.
+            let run = bytes
+                .get(at..)
+                .and_then(|rest| rest.iter().position(|b| !b.is_ascii()))
+                .map_or(bytes.len(), |i| at + i);
+            if run > at {
+                let ascii = bytes.get(at..run).unwrap_or(&[]);
+                folded.extend(ascii.iter().map(|&b| ASCII_FOLDS[usize::from(b & 0x7f)]));
+                // Offsets fit: the text was cut to `u32::MAX` bytes above.
+                starts.extend(at as u32..run as u32);
+                ends.extend(at as u32 + 1..run as u32 + 1);
+                at = run;
                 continue;
             }
-            let before = text.len();
+            let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let (start, end) = (at as u32, (at + c.len_utf8()) as u32);
+            at += c.len_utf8();
+            scratch.clear();
             if c.is_whitespace() {
-                text.push(' ');
+                scratch.push(' ');
             } else {
-                fold_char(c, &mut text);
+                fold_char(c, &mut scratch);
             }
-            for _ in before..text.len() {
-                starts.push(start);
-                ends.push(end);
-            }
+            folded.extend_from_slice(scratch.as_bytes());
+            starts.extend(std::iter::repeat_n(start, scratch.len()));
+            ends.extend(std::iter::repeat_n(end, scratch.len()));
         }
+        // Only whole characters were written, so the bytes are UTF-8.
+        let text = String::from_utf8(folded)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         FoldedText { text, starts, ends }
     }
 
@@ -897,20 +923,66 @@ impl FoldedText {
     }
 }
 
-/// [`fold_char`] of an ASCII character, white space other than line breaks as a space (as
-/// [`FoldedText`] keeps lines).
-fn fold_ascii(c: char) -> char {
-    match c {
-        '\'' | '`' | '-' => ' ',
-        '\n' => '\n',
-        _ if c.is_whitespace() => ' ',
-        _ => c.to_ascii_lowercase(),
+/// [`fold_char`] of each ASCII character, white space other than line breaks as a space
+/// (as [`FoldedText`] keeps lines), as a table: the text folds byte by byte.
+static ASCII_FOLDS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = match c {
+            b'\'' | b'`' | b'-' => b' ',
+            b'\n' => b'\n',
+            // `char::is_whitespace` on ASCII: tab to carriage return, and space.
+            b'\t'..=b'\r' | b' ' => b' ',
+            _ => c.to_ascii_lowercase(),
+        };
+        b += 1;
     }
-}
+    table
+};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The folded text as first built, character by character: the byte-wise build must
+    /// give the same text and the same offsets.
+    fn folded_by_chars(original: &str) -> (String, Vec<u32>, Vec<u32>) {
+        let (mut text, mut starts, mut ends) = (String::new(), Vec::new(), Vec::new());
+        for (i, c) in original.char_indices() {
+            let before = text.len();
+            if c == '\n' {
+                text.push('\n');
+            } else if c.is_whitespace() {
+                text.push(' ');
+            } else {
+                fold_char(c, &mut text);
+            }
+            for _ in before..text.len() {
+                starts.push(i as u32);
+                ends.push((i + c.len_utf8()) as u32);
+            }
+        }
+        (text, starts, ends)
+    }
+
+    #[test]
+    fn folding_by_bytes_matches_folding_by_characters() {
+        for text in [
+            "",
+            "À Ménaka, près de Tin-Zaouatene.\r\nAguel'hoc\tet `Kidal`",
+            "Œuvre\u{a0}à Ségou — « Dioïla » ; \u{2019}Tessalit\u{2019} ß İstanbul Σ ﬁ",
+            "\u{b}\u{c}\u{85}\u{2028}Me\u{301}naka 12\u{202f}km",
+        ] {
+            let f = FoldedText::new(text);
+            assert_eq!(
+                (f.text, f.starts, f.ends),
+                folded_by_chars(text),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn folding_meets_spelling_variants() {

@@ -8,6 +8,7 @@
 //! lookup keys, so the two can never disagree. It knows words, not grammar: how words
 //! combine into dates is the engine's business.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::FxHashMap;
@@ -137,49 +138,136 @@ pub struct Token {
 
 /// Cut `text` into words, digit runs and single punctuation characters, skipping spaces.
 /// Used for pack phrases and for document text alike.
+///
+/// Byte by byte, decoding only characters outside ASCII: the scan tokenizes every
+/// document, and news text is nearly all ASCII.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, TokenClass, bool)> = None;
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 4);
     let mut saw_break = false;
-    for (i, c) in text.char_indices() {
-        let class = if c.is_alphabetic() {
+    let mut i = 0;
+    while let Some(class) = class_at(text, i) {
+        let Some((class, len)) = class else {
+            saw_break |= bytes.get(i) == Some(&b'\n');
+            i += 1.max(char_len_at(text, i));
+            continue;
+        };
+        let start = i;
+        i += len;
+        // A word or a number runs on while its class does, ASCII a run at a time;
+        // punctuation is one character.
+        if class != TokenClass::Punct {
+            loop {
+                i = bytes
+                    .get(i..)
+                    .and_then(|rest| {
+                        rest.iter().position(|&b| {
+                            ASCII_CLASS.get(usize::from(b)).copied().flatten() != Some(class)
+                        })
+                    })
+                    .map_or(bytes.len(), |at| i + at);
+                // The run stops at ASCII of another class or at a character outside ASCII,
+                // which may continue a word ("décembre").
+                match class_at(text, i) {
+                    Some(Some((next, len)))
+                        if next == class && bytes.get(i).is_some_and(|b| !b.is_ascii()) =>
+                    {
+                        i += len;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        out.push(Token {
+            start,
+            end: i,
+            class,
+            line_break_before: saw_break,
+        });
+        saw_break = false;
+    }
+    out
+}
+
+/// The class and byte length of the character at byte `i` of `text`: None past the end,
+/// Some(None) for white space. ASCII is classed by table without decoding.
+#[inline]
+fn class_at(text: &str, i: usize) -> Option<Option<(TokenClass, usize)>> {
+    let &b = text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some(
+            ASCII_CLASS
+                .get(usize::from(b))
+                .copied()
+                .flatten()
+                .map(|c| (c, 1)),
+        );
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some(char_class(c).map(|class| (class, c.len_utf8())))
+}
+
+/// Byte length of the character at byte `i` (0 past the end).
+fn char_len_at(text: &str, i: usize) -> usize {
+    text.get(i..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(0, char::len_utf8)
+}
+
+/// The token class of a character; None for white space, which separates tokens.
+fn char_class(c: char) -> Option<TokenClass> {
+    if c.is_alphabetic() {
+        Some(TokenClass::Word)
+    } else if c.is_ascii_digit() {
+        Some(TokenClass::Number)
+    } else if c.is_whitespace() {
+        None
+    } else {
+        Some(TokenClass::Punct)
+    }
+}
+
+/// [`char_class`] of every ASCII character, as a table.
+static ASCII_CLASS: [Option<TokenClass>; 128] = {
+    let mut table = [Some(TokenClass::Punct); 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() {
             Some(TokenClass::Word)
         } else if c.is_ascii_digit() {
             Some(TokenClass::Number)
-        } else if c.is_whitespace() {
+        } else if matches!(c, b'\t'..=b'\r' | b' ') {
+            // `char::is_whitespace` on ASCII: tab to carriage return, and space.
             None
         } else {
             Some(TokenClass::Punct)
         };
-        if let Some((start, cls, line_break_before)) = open {
-            if class == Some(cls) && cls != TokenClass::Punct {
-                continue;
-            }
-            out.push(Token {
-                start,
-                end: i,
-                class: cls,
-                line_break_before,
-            });
-            open = None;
-        }
-        match class {
-            Some(cls) => {
-                open = Some((i, cls, saw_break));
-                saw_break = false;
-            }
-            None => saw_break |= c == '\n',
-        }
+        b += 1;
     }
-    if let Some((start, class, line_break_before)) = open {
-        out.push(Token {
-            start,
-            end: text.len(),
-            class,
-            line_break_before,
-        });
+    table
+};
+
+/// The bytes folding may change: capitals, the backquote, and every byte outside ASCII.
+static CHANGES_IN_FOLD: [bool; 256] = {
+    let mut table = [true; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_uppercase() || c == b'`';
+        b += 1;
     }
-    out
+    table
+};
+
+/// [`fold`] without a copy when folding changes nothing (ASCII with no capital and no
+/// backquote, as most words and all punctuation of a text are): a scan folds every token.
+pub fn fold_key(word: &str) -> Cow<'_, str> {
+    if !word.bytes().any(|b| CHANGES_IN_FOLD[usize::from(b)]) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(fold(word))
+    }
 }
 
 /// Lower-case, strip French accents and unify apostrophes, so "Décembre", "decembre" and
@@ -304,9 +392,30 @@ pub struct TimeLexicon {
     /// lengthening a key token by token learns both in one lookup. Fx hashing: the scan
     /// looks up every word of every document, and SipHash was a visible share of that.
     index: FxHashMap<String, (Vec<TimeWord>, bool)>,
+    /// A bit per [`key_sign`] of every key of `index`: most words of a text are no key,
+    /// and a clear bit says so without hashing the word.
+    signs: Box<[u64]>,
     max_words: usize,
     /// Versions of the packs loaded, embedded first ("time 1.0.0").
     pub versions: Vec<String>,
+}
+
+/// Words of the key-sign bit set: 2^15 bits, so a lexicon of a few thousand keys leaves
+/// most bits clear.
+const SIGN_WORDS: usize = 1 << 9;
+
+/// Where a key's bit sits in the sign set (word, mask): from its length and its first and
+/// last bytes, which tell most words apart from the lexicon's keys without hashing them.
+fn key_sign(key: &str) -> (usize, u64) {
+    let bytes = key.as_bytes();
+    let (first, last) = (
+        bytes.first().copied().unwrap_or(0),
+        bytes.last().copied().unwrap_or(0),
+    );
+    let mixed = ((bytes.len() as u64) << 16 | u64::from(first) << 8 | u64::from(last))
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        >> (64 - 15);
+    ((mixed >> 6) as usize, 1u64 << (mixed & 63))
 }
 
 /// `Lang` is not `Ord`; this mirrors it for the override map.
@@ -380,6 +489,10 @@ impl TimeLexicon {
 
     /// [`lookup`](Self::lookup) and [`continues`](Self::continues) in one hash lookup.
     pub fn lookup_and_continues(&self, key: &str) -> (&[TimeWord], bool) {
+        let (word, bit) = key_sign(key);
+        if self.signs.get(word).is_some_and(|w| w & bit == 0) {
+            return (&[], false);
+        }
         self.index
             .get(key)
             .map_or((&[], false), |(words, more)| (words.as_slice(), *more))
@@ -416,6 +529,14 @@ impl TimeLexicon {
                 .0
                 .push(word.clone());
         }
+        let mut signs = vec![0u64; SIGN_WORDS];
+        for key in self.index.keys() {
+            let (word, bit) = key_sign(key);
+            if let Some(w) = signs.get_mut(word) {
+                *w |= bit;
+            }
+        }
+        self.signs = signs.into_boxed_slice();
     }
 
     fn load_file(&mut self, path: &Path, name: &str, text: &str, problems: &mut Vec<PackProblem>) {
@@ -549,6 +670,94 @@ fn parse_value(file: File, cols: &[&str]) -> Result<WordKind, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as first written, character by character: the byte-wise one must cut
+    /// every text the same way.
+    fn tokenize_by_chars(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, TokenClass, bool)> = None;
+        let mut saw_break = false;
+        for (i, c) in text.char_indices() {
+            let class = char_class(c);
+            if let Some((start, cls, line_break_before)) = open {
+                if class == Some(cls) && cls != TokenClass::Punct {
+                    continue;
+                }
+                out.push(Token {
+                    start,
+                    end: i,
+                    class: cls,
+                    line_break_before,
+                });
+                open = None;
+            }
+            match class {
+                Some(cls) => {
+                    open = Some((i, cls, saw_break));
+                    saw_break = false;
+                }
+                None => saw_break |= c == '\n',
+            }
+        }
+        if let Some((start, class, line_break_before)) = open {
+            out.push(Token {
+                start,
+                end: text.len(),
+                class,
+                line_break_before,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn tokenizing_by_bytes_cuts_like_by_characters() {
+        for text in [
+            "",
+            "BAMAKO, 12 mars (Reuters) -\nLe 1er décembre 2023, à l'aube…",
+            "Friday May 17th, 2024\r\n\n  il y a deux semaines\u{a0}; mi-mars",
+            "Les 2\u{202f}500 déplacés — «\u{a0}aujourd’hui\u{a0}» ٣ ١٢ l'année",
+            "\u{b}tab\there\u{85}next\u{2028}line ǅ ß ﬁ Σ",
+            "x",
+            "  \n",
+        ] {
+            assert_eq!(tokenize(text), tokenize_by_chars(text), "{text:?}");
+        }
+    }
+
+    /// The sign set only ever skips words that are no key: every key and every prefix of
+    /// a phrase is still found, and other words find nothing either way.
+    #[test]
+    fn key_signs_never_hide_a_key() {
+        let lex = TimeLexicon::embedded();
+        let others = ["xyzzy", "the army", "kidal", "", "a", "2024", "é"];
+        for key in lex.index.keys().map(String::as_str).chain(others) {
+            let (words, continues) = lex.lookup_and_continues(key);
+            assert_eq!(words, lex.lookup(key), "{key}");
+            assert_eq!(continues, lex.continues(key), "{key}");
+        }
+        assert!(!lex.lookup_and_continues("decembre").0.is_empty());
+    }
+
+    #[test]
+    fn fold_key_borrows_only_what_folding_keeps() {
+        for (word, borrowed) in [
+            ("mars", true),
+            ("2024", true),
+            (",", true),
+            ("a", true),
+            ("Mars", false),
+            ("A", false),
+            ("décembre", false),
+            ("aujourd`hui", false),
+            ("à", false),
+            ("DÉCEMBRE", false),
+        ] {
+            let key = fold_key(word);
+            assert_eq!(key, fold(word), "{word}");
+            assert_eq!(matches!(key, Cow::Borrowed(_)), borrowed, "{word}");
+        }
+    }
 
     #[test]
     fn embedded_pack_has_no_problems() {

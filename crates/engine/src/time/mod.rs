@@ -229,7 +229,7 @@ fn dateline(scan: &Scan<'_>, found: &[Found], options: &Options) -> Option<(usiz
         let ends_sentence = line_end
             .checked_sub(1)
             .and_then(|l| toks.get(l))
-            .is_some_and(|t| matches!(t.key.as_str(), "." | "!" | "?"));
+            .is_some_and(|t| matches!(t.key.as_ref(), "." | "!" | "?"));
         // The first of several lines is the title's place: a date there is the news, not
         // the stamp ("Attack in Gao on 5 December 2023").
         let title_place = line == 0 && line_starts.len() > 1;
@@ -254,7 +254,7 @@ fn wire_dateline(scan: &Scan<'_>, line_start: usize, f: &Found) -> bool {
             match t.class {
                 TokenClass::Word if capitals => raw.chars().all(|c| !c.is_lowercase()),
                 TokenClass::Word => raw.chars().next().is_some_and(char::is_uppercase),
-                _ => matches!(t.key.as_str(), "," | "-" | "'"),
+                _ => matches!(t.key.as_ref(), "," | "-" | "'"),
             }
         })
     };
@@ -262,7 +262,7 @@ fn wire_dateline(scan: &Scan<'_>, line_start: usize, f: &Found) -> bool {
         && before.len() <= 6
         && before.last().is_some_and(|t| t.key == ",")
         && words_are(false);
-    let after = toks.get(f.last).map_or("", |t| t.key.as_str());
+    let after = toks.get(f.last).map_or("", |t| t.key.as_ref());
     // A colon after a title-case place is a sentence ("Mopti, 8 juillet 2024 : la ville
     // a accueilli …"); after a place in capitals it is a wire's dateline.
     let after_ok = matches!(after, "(" | "-" | "–" | "—") || (after == ":" && words_are(true));

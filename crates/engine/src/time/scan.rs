@@ -6,18 +6,20 @@
 //! unit, …); it never decides which calendar day that is. Resolving against a reference
 //! date lives in `resolve`, so the same scan serves the publication-date search too.
 
+use std::borrow::Cow;
+
 use faultline_model::Lang;
 use faultline_model::time::{Direction, TimeRole, TimeValue};
 use faultline_packs::time::{
-    Anchor, Cue, Part, Position, Shift, TimeLexicon, TimeWord, TokenClass, Unit, WordKind, fold,
-    tokenize,
+    Anchor, Cue, Part, Position, Shift, TimeLexicon, TimeWord, TokenClass, Unit, WordKind,
+    fold_key, tokenize,
 };
 
 use chrono::NaiveDate;
 
 /// A token of the scanned text.
 #[derive(Debug, Clone)]
-pub(super) struct Tok {
+pub(super) struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub class: TokenClass,
@@ -26,7 +28,8 @@ pub(super) struct Tok {
     /// No space separates it from the previous token ("1er", "mi-mars", "2,500").
     pub glued: bool,
     pub cap: bool,
-    pub key: String,
+    /// The folded token: borrowed from the text when folding leaves it as it is.
+    pub key: Cow<'a, str>,
 }
 
 /// What an expression says, before any reference date is applied.
@@ -95,10 +98,69 @@ struct MonthAt {
 
 pub(super) struct Scan<'a> {
     pub text: &'a str,
-    pub toks: Vec<Tok>,
-    hits: Vec<Vec<Hit<'a>>>,
-    /// Hits by the token index they end at (exclusive), for looking backwards.
-    ends: Vec<Vec<(usize, Hit<'a>)>>,
+    pub toks: Vec<Tok<'a>>,
+    hits: Hits<'a>,
+}
+
+/// Lexicon hits by the token they start at, and by the token they end at (exclusive) for
+/// looking backwards, each in one flat list with offsets per token: a vector per token
+/// cost an allocation for every article, preposition and number word of a document.
+struct Hits<'a> {
+    /// Hits in the order they were found: by first token, then by length.
+    by_first: Vec<Hit<'a>>,
+    /// `by_first[from_first[i]..from_first[i + 1]]` start at token `i`.
+    from_first: Vec<usize>,
+    /// `(first token, hit)` by end token, in the order found within one end.
+    by_end: Vec<(usize, Hit<'a>)>,
+    /// `by_end[from_end[i]..from_end[i + 1]]` end at token `i`.
+    from_end: Vec<usize>,
+}
+
+impl<'a> Hits<'a> {
+    /// `found` holds `(first token, hit)` in the order found, for `n` tokens.
+    fn new(n: usize, found: Vec<(usize, Hit<'a>)>) -> Self {
+        let by_first: Vec<Hit<'a>> = found.iter().map(|(_, h)| *h).collect();
+        let from_first = offsets(n, found.iter().map(|(first, _)| *first));
+        let mut by_end = found;
+        // Stable: hits ending at one token stay in the order they were found.
+        by_end.sort_by_key(|(_, h)| h.last);
+        let from_end = offsets(n + 1, by_end.iter().map(|(_, h)| h.last));
+        Hits {
+            by_first,
+            from_first,
+            by_end,
+            from_end,
+        }
+    }
+
+    /// Hits starting at token `i`; None past the last token.
+    fn starting(&self, i: usize) -> Option<&[Hit<'a>]> {
+        let (from, to) = (*self.from_first.get(i)?, *self.from_first.get(i + 1)?);
+        self.by_first.get(from..to)
+    }
+
+    /// Hits ending just before token `i`, with their first token; None past the end.
+    fn ending(&self, i: usize) -> Option<&[(usize, Hit<'a>)]> {
+        let (from, to) = (*self.from_end.get(i)?, *self.from_end.get(i + 1)?);
+        self.by_end.get(from..to)
+    }
+}
+
+/// Offsets of the groups of a sorted list of group numbers below `groups`: group `g`
+/// spans `offsets[g]..offsets[g + 1]`.
+fn offsets(groups: usize, sorted: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut out = Vec::with_capacity(groups + 1);
+    let mut at = 0;
+    for g in sorted {
+        while out.len() <= g.min(groups) {
+            out.push(at);
+        }
+        at += 1;
+    }
+    while out.len() <= groups {
+        out.push(at);
+    }
+    out
 }
 
 /// Whether an entry counts in a text of language `lang`. Month and weekday names cross
@@ -113,9 +175,12 @@ fn accepts(word: &TimeWord, lang: Lang, cap: bool) -> bool {
 
 impl<'a> Scan<'a> {
     pub fn new(text: &'a str, lexicon: &'a TimeLexicon, lang: Lang) -> Self {
-        let mut toks = Vec::new();
+        let tokens = tokenize(text);
+        // Sized once: a document has a thousand tokens, and growing by doubling copied
+        // them over and over.
+        let mut toks = Vec::with_capacity(tokens.len());
         let mut prev_end = None;
-        for t in tokenize(text) {
+        for t in tokens {
             let raw = text.get(t.start..t.end).unwrap_or("");
             toks.push(Tok {
                 start: t.start,
@@ -125,16 +190,16 @@ impl<'a> Scan<'a> {
                 glued: prev_end == Some(t.start),
                 cap: raw.chars().next().is_some_and(char::is_uppercase),
                 key: if t.class == TokenClass::Number {
-                    raw.to_string()
+                    Cow::Borrowed(raw)
                 } else {
-                    fold(raw)
+                    fold_key(raw)
                 },
             });
             prev_end = Some(t.end);
         }
         let n = toks.len();
-        let mut hits: Vec<Vec<Hit<'a>>> = vec![Vec::new(); n];
-        let mut ends: Vec<Vec<(usize, Hit<'a>)>> = vec![Vec::new(); n + 1];
+        // About one token in three is a lexicon word ("the", "in", "on", numbers).
+        let mut found = Vec::with_capacity(n / 2);
         let max = lexicon.max_words().max(1);
         let mut key = String::new();
         for i in 0..n {
@@ -153,9 +218,7 @@ impl<'a> Scan<'a> {
                 let (words, continues) = lexicon.lookup_and_continues(&key);
                 for word in words {
                     if accepts(word, lang, toks[i].cap) {
-                        let hit = Hit { last: j + 1, word };
-                        hits[i].push(hit);
-                        ends[j + 1].push((i, hit));
+                        found.push((i, Hit { last: j + 1, word }));
                     }
                 }
                 // Most words start no phrase: lengthening their key and looking it up again
@@ -167,9 +230,8 @@ impl<'a> Scan<'a> {
         }
         Scan {
             text,
+            hits: Hits::new(n, found),
             toks,
-            hits,
-            ends,
         }
     }
 
@@ -189,7 +251,7 @@ impl<'a> Scan<'a> {
     }
 
     fn key(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.key.as_str())
+        self.toks.get(i).map_or("", |t| t.key.as_ref())
     }
 
     fn is_punct(&self, i: usize, chars: &str) -> bool {
@@ -197,13 +259,13 @@ impl<'a> Scan<'a> {
             && self
                 .toks
                 .get(i)
-                .is_some_and(|t| t.class == TokenClass::Punct && chars.contains(t.key.as_str()))
+                .is_some_and(|t| t.class == TokenClass::Punct && chars.contains(t.key.as_ref()))
     }
 
     /// The longest entry of the wanted kind starting at `i`.
     fn find<T>(&self, i: usize, pick: impl Fn(WordKind) -> Option<T>) -> Option<(T, usize)> {
         let mut best: Option<(T, usize)> = None;
-        for hit in self.hits.get(i)? {
+        for hit in self.hits.starting(i)? {
             if let Some(v) = pick(hit.word.kind)
                 && best.as_ref().is_none_or(|(_, l)| hit.last > *l)
             {
@@ -219,7 +281,7 @@ impl<'a> Scan<'a> {
             return None;
         }
         let mut best: Option<(T, usize)> = None;
-        for (first, hit) in self.ends.get(i)? {
+        for (first, hit) in self.hits.ending(i)? {
             if let Some(v) = pick(hit.word.kind)
                 && best.as_ref().is_none_or(|(_, f)| first < f)
             {
@@ -311,7 +373,7 @@ impl<'a> Scan<'a> {
         {
             let after = self.toks.get(i + 2);
             let digit_after = after.is_some_and(|a| a.glued && a.class == TokenClass::Number);
-            if matches!(next.key.as_str(), "," | "." | ":" | "h") && digit_after {
+            if matches!(next.key.as_ref(), "," | "." | ":" | "h") && digit_after {
                 return None;
             }
             if next.key == "%" {
@@ -350,7 +412,7 @@ impl<'a> Scan<'a> {
                 t.glued
                     && t.class == TokenClass::Word
                     && matches!(
-                        t.key.as_str(),
+                        t.key.as_ref(),
                         "st" | "nd" | "rd" | "th" | "er" | "re" | "e" | "eme" | "ere"
                     )
             });
@@ -402,8 +464,8 @@ impl<'a> Scan<'a> {
     fn may_start(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| {
             t.class == TokenClass::Number
-                || self.hits.get(i).is_some_and(|h| !h.is_empty())
-                || matches!(t.key.as_str(), "q" | "ces" | "les" | "des")
+                || self.hits.starting(i).is_some_and(|h| !h.is_empty())
+                || matches!(t.key.as_ref(), "q" | "ces" | "les" | "des")
         })
     }
 
@@ -425,30 +487,30 @@ impl<'a> Scan<'a> {
     }
 
     fn match_at(&self, i: usize, prev_end: usize) -> Option<Found> {
-        let patterns: [&dyn Fn(usize) -> Option<Found>; 15] = [
-            &|i| self.numeric(i),
-            &|i| self.quarter(i),
-            &|i| self.day_first(i),
-            &|i| self.month_first(i),
-            &|i| self.part_month(i),
-            &|i| self.part_year(i),
-            &|i| self.part_unit(i),
-            &|i| self.modified_month(i),
-            &|i| self.count(i),
-            &|i| self.stretch(i),
-            &|i| self.unit_shift(i),
-            &|i| self.modified_weekday(i),
-            &|i| self.deictic(i),
-            &|i| self.anchored_year(i, prev_end),
-            &|i| self.anchored_month(i),
-        ];
         // A date never runs across a line break; the patterns look ahead freely and this
         // one check keeps them on their line.
-        patterns.iter().find_map(|p| {
-            p(i).filter(|f| {
-                (f.first + 1..f.last).all(|k| self.toks.get(k).is_some_and(|t| !t.line_break))
-            })
-        })
+        let on_line = |f: &Found| {
+            (f.first + 1..f.last).all(|k| self.toks.get(k).is_some_and(|t| !t.line_break))
+        };
+        // The first pattern that matches wins, in this order. Called directly rather than
+        // through a table of closures built at every token: the table and the indirect
+        // calls were nearly a third of the pattern search.
+        self.numeric(i)
+            .filter(on_line)
+            .or_else(|| self.quarter(i).filter(on_line))
+            .or_else(|| self.day_first(i).filter(on_line))
+            .or_else(|| self.month_first(i).filter(on_line))
+            .or_else(|| self.part_month(i).filter(on_line))
+            .or_else(|| self.part_year(i).filter(on_line))
+            .or_else(|| self.part_unit(i).filter(on_line))
+            .or_else(|| self.modified_month(i).filter(on_line))
+            .or_else(|| self.count(i).filter(on_line))
+            .or_else(|| self.stretch(i).filter(on_line))
+            .or_else(|| self.unit_shift(i).filter(on_line))
+            .or_else(|| self.modified_weekday(i).filter(on_line))
+            .or_else(|| self.deictic(i).filter(on_line))
+            .or_else(|| self.anchored_year(i, prev_end).filter(on_line))
+            .or_else(|| self.anchored_month(i).filter(on_line))
     }
 
     fn found(&self, first: usize, last: usize, form: Form, rule: &'static str) -> Found {
@@ -468,7 +530,7 @@ impl<'a> Scan<'a> {
             return None;
         }
         let sep = self.toks.get(i + 1)?;
-        if !sep.glued || !matches!(sep.key.as_str(), "-" | "/" | ".") {
+        if !sep.glued || !matches!(sep.key.as_ref(), "-" | "/" | ".") {
             return None;
         }
         let b = self.toks.get(i + 2)?;
@@ -492,7 +554,7 @@ impl<'a> Scan<'a> {
         {
             return None;
         }
-        let num = |t: &Tok| t.key.parse::<u32>().ok();
+        let num = |t: &Tok<'_>| t.key.parse::<u32>().ok();
         let (na, nb, nc) = (num(a)?, num(b)?, num(c)?);
         let date = if a.key.len() == 4 && b.key.len() <= 2 && c.key.len() <= 2 {
             NaiveDate::from_ymd_opt(na as i32, nb, nc)
@@ -959,7 +1021,7 @@ impl<'a> Scan<'a> {
                 .toks
                 .get(f.last)
                 .is_some_and(|t| t.class == TokenClass::Word)
-            && self.hits.get(f.last).is_none_or(|h| {
+            && self.hits.starting(f.last).is_none_or(|h| {
                 !h.iter()
                     .any(|h| matches!(h.word.kind, WordKind::Anchor(_) | WordKind::Cue(_)))
             });
@@ -972,7 +1034,7 @@ impl<'a> Scan<'a> {
                     .and_then(|b| self.toks.get(b).map(|t| (b, t)))
                     .is_some_and(|(b, t)| {
                         t.class == TokenClass::Word
-                            && self.ends.get(b + 1).is_none_or(|e| e.is_empty())
+                            && self.hits.ending(b + 1).is_none_or(|e| e.is_empty())
                     });
                 if noun_before {
                     f.role = TimeRole::Name;
@@ -1041,7 +1103,7 @@ impl<'a> Scan<'a> {
         if t.class != TokenClass::Word || t.cap || t.key.len() < 5 {
             return None;
         }
-        let k = t.key.as_str();
+        let k = t.key.as_ref();
         match lang {
             Lang::En if k.ends_with("ed") => Some(Some(Direction::Past)),
             Lang::Fr if k.ends_with("ra") || k.ends_with("ront") => Some(Some(Direction::Future)),
@@ -1069,5 +1131,22 @@ pub(super) fn narrow(v: TimeValue, part: Option<Part>) -> TimeValue {
         start: at(from),
         end: at(to),
         precision: v.precision,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::offsets;
+
+    #[test]
+    fn offsets_span_each_group() {
+        for (groups, sorted, want) in [
+            (3, vec![], vec![0, 0, 0, 0]),
+            (3, vec![0, 0, 2], vec![0, 2, 2, 3]),
+            (4, vec![1, 1, 3], vec![0, 0, 2, 2, 3]),
+            (2, vec![2], vec![0, 0, 0]),
+        ] {
+            assert_eq!(offsets(groups, sorted.into_iter()), want);
+        }
     }
 }
