@@ -209,15 +209,35 @@ pub struct ActorActivity {
 }
 
 pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
-    let rows: Vec<[&dyn ToSql; 4]> = doc
+    let published = &doc.published;
+    let one = 1i64;
+    let rows: Vec<[&dyn ToSql; 7]> = doc
         .mentions
         .iter()
-        .map(|m| -> [&dyn ToSql; 4] { [&m.actor, &doc.id, &m.words, &m.n] })
+        .map(|m| -> [&dyn ToSql; 7] {
+            [
+                &m.actor,
+                &m.words,
+                &m.n,
+                &one,
+                &doc.id,
+                &published.start,
+                &published.end,
+            ]
+        })
         .collect();
     rows::insert_rows(
         tx,
-        "INSERT INTO mention_counts (actor_id, doc_id, words, n)",
-        "",
+        "INSERT INTO mention_totals (actor_id, words, mentions, documents, first_doc,
+                                     first_seen, last_seen)",
+        "ON CONFLICT (actor_id, words) DO UPDATE SET
+             mentions = mentions + excluded.mentions,
+             documents = documents + 1,
+             first_doc = min(first_doc, excluded.first_doc),
+             first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen,
+                                   excluded.first_seen),
+             last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen,
+                                  excluded.last_seen)",
         &rows,
     )?;
     for (i, e) in doc.events.iter().enumerate() {
@@ -1203,9 +1223,9 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT coalesce(sum(m.n), 0), count(DISTINCT m.doc_id),
-                        min(d.published_start), max(d.published_end)
-                 FROM mention_counts m JOIN documents d ON d.id = m.doc_id WHERE m.actor_id = ?1",
+                "SELECT coalesce(sum(mentions), 0), coalesce(sum(documents), 0), min(first_seen),
+                        max(last_seen)
+                 FROM mention_totals WHERE actor_id = ?1",
                 params![actor],
                 |r| {
                     Ok(ActorActivity {
@@ -1281,7 +1301,7 @@ impl Store {
     /// Mention counts of every actor seen, for listings.
     pub fn mention_counts(&self) -> Result<HashMap<String, i64>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT actor_id, sum(n) FROM mention_counts WHERE actor_id <> ''
+            "SELECT actor_id, sum(mentions) FROM mention_totals WHERE actor_id <> ''
              GROUP BY actor_id",
         )?;
         let rows = stmt
@@ -1294,8 +1314,8 @@ impl Store {
     /// documents that define them.
     pub fn candidates(&self) -> Result<Vec<(String, String, i64)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT words, min(doc_id), sum(n) FROM mention_counts WHERE words <> ''
-             GROUP BY words ORDER BY sum(n) DESC, words",
+            "SELECT words, min(first_doc), sum(mentions) FROM mention_totals WHERE words <> ''
+             GROUP BY words ORDER BY sum(mentions) DESC, words",
         )?;
         let rows = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?

@@ -384,9 +384,9 @@ impl Store {
             articles: one("SELECT count(DISTINCT article_key) FROM documents")?,
             sentences: one("SELECT count(*) FROM sentences")?,
             languages,
-            mentions: one("SELECT coalesce(sum(n), 0) FROM mention_counts")?,
+            mentions: one("SELECT coalesce(sum(mentions), 0) FROM mention_totals")?,
             linked_mentions: one(
-                "SELECT coalesce(sum(n), 0) FROM mention_counts WHERE actor_id <> ''",
+                "SELECT coalesce(sum(mentions), 0) FROM mention_totals WHERE actor_id <> ''",
             )?,
             event_reports: one("SELECT count(*) FROM events")?,
             events: one("SELECT count(DISTINCT cluster) FROM events")?,

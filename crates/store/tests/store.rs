@@ -348,3 +348,80 @@ fn compressed_and_plain_text_columns_read_back_alike() {
     assert_eq!(back.document.raw, format!("Headline\n\n{text}"));
     assert_eq!(back.document.text, a.document.text);
 }
+
+/// Mentions are kept as totals per actor; they must say what counting document by document
+/// says: how many mentions, in how many documents, first and last publication day.
+#[test]
+fn mention_totals_agree_with_the_documents_mentions() {
+    let packs = faultline_packs::Packs::embedded();
+    let options = faultline_engine::Options::default();
+    let texts = [
+        (
+            "a.txt",
+            Some("2024-02-01"),
+            "JNIM fighters attacked the army camp in Boulkessi on Tuesday. JNIM later claimed \
+             the attack in a statement.",
+        ),
+        (
+            "b.txt",
+            Some("2024-03-05"),
+            "The army said on Monday that JNIM fighters had withdrawn from the area around Djibo.",
+        ),
+        (
+            "c.txt",
+            None,
+            "JNIM denied the claims, according to a statement shared on social media.",
+        ),
+        (
+            "d.txt",
+            Some("2023-12-24"),
+            "Soldiers of the Malian army patrolled the market of Gao without incident.",
+        ),
+    ];
+    let analyses: Vec<Analysis> = texts
+        .iter()
+        .map(|(path, published, text)| {
+            let source = faultline_model::SourceDoc {
+                source: SourceRef {
+                    path: (*path).into(),
+                    ..SourceRef::default()
+                },
+                meta: Meta {
+                    published: published.map(str::to_string),
+                    ..Meta::default()
+                },
+                raw: (*text).into(),
+                html: None,
+            };
+            faultline_engine::analyze(faultline_engine::prepare(source), &packs, &options)
+        })
+        .collect();
+    let linked = |a: &Analysis, id: &str| {
+        a.mentions
+            .iter()
+            .filter(|m| m.actor.as_ref().is_some_and(|r| r.id == id))
+            .count() as i64
+    };
+    let with: Vec<&Analysis> = analyses.iter().filter(|a| linked(a, "jnim") > 0).collect();
+    assert_eq!(
+        with.len(),
+        3,
+        "the engine links JNIM in three of the four texts"
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    store.insert_batch(&analyses[..2]).unwrap();
+    store.insert_batch(&analyses[2..]).unwrap();
+    let jnim = store.actor_activity("jnim").unwrap();
+    let mentions: i64 = analyses.iter().map(|a| linked(a, "jnim")).sum();
+    assert_eq!((jnim.mentions, jnim.documents), (mentions, 3));
+    assert_eq!(
+        (jnim.first_seen.as_deref(), jnim.last_seen.as_deref()),
+        (Some("2024-02-01"), Some("2024-03-05")),
+        "the undated document says nothing about when, the one without JNIM does not count"
+    );
+    assert_eq!(store.mention_counts().unwrap().get("jnim"), Some(&mentions));
+    let all: i64 = analyses.iter().map(|a| a.mentions.len() as i64).sum();
+    assert_eq!(store.stats().unwrap().mentions, all);
+}

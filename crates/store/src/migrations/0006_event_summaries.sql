@@ -73,3 +73,26 @@ INSERT OR IGNORE INTO event_merge_keys (actor_id, sub_event_type, date_start, cl
     SELECT a.actor_id, e.sub_event_type, e.date_start, e.cluster
     FROM events e JOIN event_actors a ON a.event_id = e.id
     WHERE e.modality = 'asserted' AND e.polarity = 'positive' AND e.date_start IS NOT NULL;
+
+-- Mentions are totalled per actor (and per candidate's words), which is all any query asks:
+-- how often, in how many documents, first and last publication day, an example document.
+-- One row per document and actor, keyed by actor then by the document's content hash, put
+-- each document's twenty-odd rows on as many random pages of a table that outgrew the page
+-- cache after a few thousand documents; totals stay small and in the cache.
+CREATE TABLE mention_totals (
+    actor_id   TEXT NOT NULL,     -- '' for mentions linked to no actor
+    words      TEXT NOT NULL,     -- a candidate actor's words as written; '' otherwise
+    mentions   INTEGER NOT NULL,
+    documents  INTEGER NOT NULL,
+    first_doc  TEXT NOT NULL,     -- the smallest id of a document with such mentions
+    first_seen TEXT,              -- earliest publication day of a dated one
+    last_seen  TEXT,              -- latest
+    PRIMARY KEY (actor_id, words)
+) WITHOUT ROWID;
+INSERT INTO mention_totals (actor_id, words, mentions, documents, first_doc, first_seen,
+                            last_seen)
+    SELECT m.actor_id, m.words, sum(m.n), count(DISTINCT m.doc_id), min(m.doc_id),
+           min(d.published_start), max(d.published_end)
+    FROM mention_counts m JOIN documents d ON d.id = m.doc_id
+    GROUP BY m.actor_id, m.words;
+DROP TABLE mention_counts;
