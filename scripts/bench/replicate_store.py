@@ -60,7 +60,8 @@ def main():
     # Schema 6 keeps a summary per event. A copy's summary still names the original
     # documents where it records who first gave a death toll; the timed queries read it the
     # same way.
-    summary = copy_sql("event_clusters", {"id": "id + :k * :ke"}) if "event_clusters" in tables else None
+    summary = [copy_sql(t, {"id": "id + :k * :ke"}) for t in ("event_clusters", "event_states")
+               if t in tables]
     original = "instr(doc_id, '-') = 0"
     for k in range(1, copies + 1):
         args = {"k": k, "ke": max_event, "kr": max_rel}
@@ -70,8 +71,8 @@ def main():
             db.execute(event.format(where=original), args)
             db.execute(actor.format(where=f"event_id < {max_event}"), args)
             db.execute(relation.format(where=original), args)
-            if summary:
-                db.execute(summary.format(where=f"id < {max_event}"), args)
+            for sql in summary:
+                db.execute(sql.format(where=f"id < {max_event}"), args)
     # Schema 4 keeps per-day sums of relation statements; rebuild them over the copies
     # (the same statement as migration 0004's backfill).
     if "relation_days" in {r[0] for r in db.execute("SELECT name FROM sqlite_schema")}:

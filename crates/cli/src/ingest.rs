@@ -42,8 +42,10 @@ pub struct IngestArgs {
     /// Worker threads for analysis (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
-    /// Documents per database transaction.
-    #[arg(long, default_value_t = 256, value_name = "N")]
+    /// Documents per database transaction. Larger batches write each touched page once for
+    /// more documents (512: 7% faster than 256 on 10,000 documents, 270 MB peak; 1,024 gains
+    /// little more and nears 400 MB).
+    #[arg(long, default_value_t = 512, value_name = "N")]
     batch: usize,
 }
 

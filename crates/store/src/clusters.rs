@@ -214,13 +214,13 @@ fn write(tx: &Transaction<'_>, cluster: i64, state: &ClusterState, reports: i64)
     }
     tx.prepare_cached(
         "INSERT INTO event_clusters (id, reports, date_start, date_end, time_precision, lat, lon,
-                                     admin1, geo_precision, actors, state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                                     admin1, geo_precision, actors)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (id) DO UPDATE SET reports = excluded.reports,
              date_start = excluded.date_start, date_end = excluded.date_end,
              time_precision = excluded.time_precision, lat = excluded.lat, lon = excluded.lon,
              admin1 = excluded.admin1, geo_precision = excluded.geo_precision,
-             actors = excluded.actors, state = excluded.state",
+             actors = excluded.actors",
     )?
     .execute(params![
         cluster,
@@ -233,8 +233,12 @@ fn write(tx: &Transaction<'_>, cluster: i64, state: &ClusterState, reports: i64)
         place.and_then(|p| p.admin1.as_deref()),
         place.map(|p| p.geo_precision),
         actors,
-        serde_json::to_string(state)?
     ])?;
+    tx.prepare_cached(
+        "INSERT INTO event_states (id, state) VALUES (?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET state = excluded.state",
+    )?
+    .execute(params![cluster, serde_json::to_string(state)?])?;
     Ok(())
 }
 
@@ -284,7 +288,10 @@ pub(crate) fn read(
     cluster: i64,
 ) -> Result<Option<(ClusterState, i64)>> {
     let stored: Option<(String, i64)> = conn
-        .prepare_cached("SELECT state, reports FROM event_clusters WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT s.state, c.reports FROM event_clusters c JOIN event_states s ON s.id = c.id
+             WHERE c.id = ?1",
+        )?
         .query_row(params![cluster], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     stored
@@ -296,6 +303,7 @@ pub(crate) fn read(
 /// were kept (schema 6), and to repair one.
 pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<()> {
     tx.execute("DELETE FROM event_clusters", [])?;
+    tx.execute("DELETE FROM event_states", [])?;
     let mut states: std::collections::BTreeMap<i64, (ClusterState, i64)> =
         std::collections::BTreeMap::new();
     let mut stmt = tx.prepare("SELECT cluster, doc_id, json FROM events ORDER BY id")?;

@@ -1,10 +1,10 @@
 -- Schema version 6: a summary per merged event, kept up to date as reports arrive
 -- (store/src/clusters.rs). Listing an event read and merged every report of it; a story
 -- reprinted a thousand times made a page of events cost tens of thousands of JSON records.
--- `state` holds what the merge rules need (the most precise date and place, how often each
--- actor is named, the lowest count); date_start and date_end are the merged date, against
--- which a new report is compared before it joins the event. Filled from the reports by the
--- store right after this migration.
+-- event_states holds what the merge rules need (the most precise date and place, how often
+-- each actor is named, the lowest count); event_clusters what a new report is compared with
+-- before it joins the event. Filled from the reports by the store right after this
+-- migration.
 CREATE TABLE event_clusters (
     id             INTEGER PRIMARY KEY,   -- the event: its first report's events.id
     reports        INTEGER NOT NULL,
@@ -15,8 +15,12 @@ CREATE TABLE event_clusters (
     lon            REAL,
     admin1         TEXT,
     geo_precision  INTEGER,
-    actors         TEXT NOT NULL,
-    state          TEXT NOT NULL          -- JSON
+    actors         TEXT NOT NULL
+);
+-- What the merge rules need (JSON), apart, so that the rows merging reads stay small.
+CREATE TABLE event_states (
+    id    INTEGER PRIMARY KEY REFERENCES event_clusters(id) ON DELETE CASCADE,
+    state TEXT NOT NULL
 );
 
 -- Nothing queries events by date, by type and date, or through the old merge index any more
