@@ -189,7 +189,8 @@ pub fn events(g: &Global, args: EventsArgs) -> Result<()> {
         limit: args.limit,
         cursor: None,
         all_modalities: args.all,
-        sources: Some(args.sources),
+        // The text listing shows only how many sources each event has.
+        sources: Some(if g.json { args.sources } else { 0 }),
     };
     let page = store.events(&q)?;
     if g.json {

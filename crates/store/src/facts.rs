@@ -545,7 +545,8 @@ fn insert_event(
         cluster,
     ])?;
     let mut actor = tx.prepare_cached(
-        "INSERT OR IGNORE INTO event_actors (event_id, actor_id, role) VALUES (?1, ?2, ?3)",
+        "INSERT OR IGNORE INTO event_actors (event_id, actor_id, role, cluster)
+         VALUES (?1, ?2, ?3, ?4)",
     )?;
     for (a, role) in e
         .actor1
@@ -554,7 +555,7 @@ fn insert_event(
         .chain(e.actor2.iter().map(|a| (a, "actor2")))
         .chain(e.assoc_actors.iter().map(|a| (a, "assoc")))
     {
-        actor.execute(params![id, a.id, role])?;
+        actor.execute(params![id, a.id, role, cluster])?;
     }
     if mergeable && let Some(l) = loc {
         let day = range.map(|d| d.from.to_string()).unwrap_or_default();
@@ -1327,7 +1328,8 @@ impl Store {
 /// The WHERE filters (on reports) and HAVING filters (on the merged event's dates) of an
 /// event query. A date window is judged on the merged event — the span of its dated
 /// reports — so one undated report does not make an event match every window, and an event
-/// no report dates matches no window.
+/// no report dates matches no window. An actor, too, is looked for in the whole event: every
+/// report of an event any report says the actor took part in.
 fn cluster_filter(q: &EventQuery) -> (String, String, Vec<rusqlite::types::Value>) {
     let mut filter = String::from("1");
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
@@ -1344,7 +1346,7 @@ fn cluster_filter(q: &EventQuery) -> (String, String, Vec<rusqlite::types::Value
     if let Some(actor) = &q.actor {
         args.push(actor.clone().into());
         filter.push_str(&format!(
-            " AND e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ?{})",
+            " AND e.cluster IN (SELECT cluster FROM event_actors WHERE actor_id = ?{})",
             args.len()
         ));
     }

@@ -100,3 +100,9 @@ INSERT INTO mention_totals (actor_id, words, mentions, documents, first_doc, fir
     FROM mention_counts m JOIN documents d ON d.id = m.doc_id
     GROUP BY m.actor_id, m.words;
 DROP TABLE mention_counts;
+
+-- Events involving an actor: each report's actors now carry the report's event, so that
+-- listing an actor's events reads these small rows instead of every report row (6,000 for
+-- JNIM on a store of 127,000 documents).
+ALTER TABLE event_actors ADD COLUMN cluster INTEGER;
+UPDATE event_actors SET cluster = (SELECT e.cluster FROM events e WHERE e.id = event_actors.event_id);
