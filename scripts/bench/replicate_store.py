@@ -49,9 +49,10 @@ def main():
         "near_duplicate_of": "CASE WHEN near_duplicate_of IS NULL THEN NULL ELSE near_duplicate_of || '-' || :k END",
     })
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_schema")}
-    # Schema 5 counts mentions per document and actor instead of listing them.
-    mention_table = "mention_counts" if "mention_counts" in tables else "mentions"
-    mention = copy_sql(mention_table, {"doc_id": "doc_id || '-' || :k"})
+    # Schema 5 counts mentions per document and actor instead of listing them; schema 6
+    # keeps totals per actor, multiplied below instead of copied.
+    mention_table = next((t for t in ("mention_counts", "mentions") if t in tables), None)
+    mention = copy_sql(mention_table, {"doc_id": "doc_id || '-' || :k"}) if mention_table else None
     event = copy_sql("events", {
         "id": "id + :k * :ke", "cluster": "cluster + :k * :ke", "doc_id": "doc_id || '-' || :k",
     })
@@ -67,7 +68,8 @@ def main():
         args = {"k": k, "ke": max_event, "kr": max_rel}
         with db:
             db.execute(doc.format(where="instr(id, '-') = 0"), args)
-            db.execute(mention.format(where=original), args)
+            if mention:
+                db.execute(mention.format(where=original), args)
             db.execute(event.format(where=original), args)
             db.execute(actor.format(where=f"event_id < {max_event}"), args)
             db.execute(relation.format(where=original), args)
@@ -108,6 +110,10 @@ def main():
                        sum(open_positive), max(nullif(until_max, '')), min(nullif(day, '')),
                        max(nullif(day, ''))
                 FROM relation_days GROUP BY subject, predicate, object, substr(day, 1, 4)""")
+    if "mention_totals" in tables:
+        with db:
+            db.execute("UPDATE mention_totals SET mentions = mentions * ?1, documents = documents * ?1",
+                       (copies + 1,))
     db.execute("ANALYZE")
     n = db.execute("SELECT count(*) FROM documents").fetchone()[0]
     e = db.execute("SELECT count(*) FROM events").fetchone()[0]
