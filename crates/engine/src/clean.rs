@@ -342,25 +342,27 @@ fn mark_author_lines(lines: &mut [Line<'_>], meta: &mut Meta) {
 /// A comparison key that ignores case, punctuation and spacing, so "Mali Signatories
 /// armed groups" and "Mali: Signatories’ armed groups" are the same line.
 fn line_key(line: &str) -> String {
-    let mut key = String::with_capacity(line.len());
+    // Bytes, not a `String`: every line of every document is keyed, byte by byte, and
+    // pushing a byte is cheaper than pushing a `char`. Only whole characters are written,
+    // so the bytes are UTF-8.
+    let mut key: Vec<u8> = Vec::with_capacity(line.len());
+    // Punctuation, apostrophes inside words ("Signatories’") and combining marks separate
+    // like spaces do: a space is owed before the next letter or digit.
     let mut pending = false;
-    let mut word_char = |key: &mut String, alphanumeric: bool| {
-        if alphanumeric && pending && !key.is_empty() {
-            key.push(' ');
-        }
-        // Punctuation, apostrophes inside words ("Signatories’") and combining marks
-        // separate like spaces do.
-        pending = !alphanumeric;
-        alphanumeric
-    };
-    // Every line of every document is keyed: byte by byte, decoding only what is not ASCII.
     let bytes = line.as_bytes();
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         if b.is_ascii() {
             at += 1;
-            if word_char(&mut key, b.is_ascii_alphanumeric()) {
-                key.push(char::from(b.to_ascii_lowercase()));
+            match KEY_ASCII[usize::from(b)] {
+                0 => pending = true,
+                lower => {
+                    if pending && !key.is_empty() {
+                        key.push(b' ');
+                    }
+                    pending = false;
+                    key.push(lower);
+                }
             }
             continue;
         }
@@ -368,12 +370,36 @@ fn line_key(line: &str) -> String {
             break;
         };
         at += c.len_utf8();
-        if word_char(&mut key, c.is_alphanumeric()) {
-            key.extend(c.to_lowercase());
+        if !c.is_alphanumeric() {
+            pending = true;
+            continue;
+        }
+        if pending && !key.is_empty() {
+            key.push(b' ');
+        }
+        pending = false;
+        let mut buf = [0u8; 4];
+        for lower in c.to_lowercase() {
+            key.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
         }
     }
-    key
+    String::from_utf8(key).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
+
+/// Each ASCII byte's contribution to a line key: letters lower-cased, digits kept, 0 for
+/// everything else (which separates words).
+static KEY_ASCII: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// A long line that ends like a sentence is article text, whatever word it starts with.
 fn reads_like_sentence(line: &str) -> bool {
@@ -907,6 +933,38 @@ mod tests {
             ("Me\u{301}naka", "me naka"),
         ] {
             assert_eq!(line_key(line), key, "{line:?}");
+        }
+    }
+
+    /// The key as first written, character by character: the byte-wise key must agree.
+    fn line_key_by_chars(line: &str) -> String {
+        let mut key = String::new();
+        let mut pending = false;
+        for c in line.chars() {
+            if c.is_alphanumeric() {
+                if pending && !key.is_empty() {
+                    key.push(' ');
+                }
+                key.extend(c.to_lowercase());
+            }
+            pending = !c.is_alphanumeric();
+        }
+        key
+    }
+
+    #[test]
+    fn line_keys_by_bytes_match_keys_by_characters() {
+        for line in [
+            "",
+            "   ",
+            "Partager sur Facebook | Twitter | WhatsApp",
+            "Lire aussi : Au Mali, l’armée revendique la mort de 12 « terroristes »",
+            "BAMAKO, 12 mai (Reuters) - Des hommes armés ont attaqué un poste à Ménaka.",
+            "Σ ΣΑΣ İ ǅ ß ﬁ Ⅻ ½ ٣ 𝔸",
+            "\u{1}\u{7f}\t--a__b--\u{a0}c\u{301}d",
+            "By Jane DOE-SMITH, staff writer; 3 min read",
+        ] {
+            assert_eq!(line_key(line), line_key_by_chars(line), "{line:?}");
         }
     }
 

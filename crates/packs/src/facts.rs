@@ -257,8 +257,10 @@ impl Tokens {
     /// An empty table with room for a text of `bytes` bytes.
     pub fn with_capacity(bytes: usize) -> Self {
         Tokens {
-            // News prose averages about one token per five to six bytes.
-            tokens: Vec::with_capacity(bytes / 6),
+            // News prose averages about one token per five to six bytes, punctuation
+            // included; room for one per four spares most documents a regrowth (a copy of
+            // the whole table).
+            tokens: Vec::with_capacity(bytes / 4),
             folded: String::with_capacity(bytes),
         }
     }

@@ -14,11 +14,12 @@
 //! entry a name means, and whether it is a place at all, is the engine's job. It must not
 //! panic on any input, and a broken user file never replaces what was already loaded.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::latin::LatinFolds;
@@ -137,10 +138,12 @@ pub struct NameMatch<'g> {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_id: HashMap<String, usize>,
-    countries: HashMap<String, Country>,
-    admin: HashMap<String, String>,
-    stopwords: HashSet<String>,
+    // Fx hashing: tens of thousands of ids are inserted at every start-up and looked up
+    // per place mention; the keys come from reviewed packs, so flooding is no concern.
+    by_id: FxHashMap<String, usize>,
+    countries: FxHashMap<String, Country>,
+    admin: FxHashMap<String, String>,
+    stopwords: FxHashSet<String>,
     keys: Vec<String>,
     targets: Vec<Vec<Candidate>>,
     names: NameIndex,
@@ -160,6 +163,9 @@ pub(crate) struct NameIndex {
     long: FxHashMap<Box<str>, NameEntry>,
     /// First bytes of every name: most word starts begin none and cost no lookup.
     first_bytes: Box<[bool]>,
+    /// One bit per entry, at [`filter_bit`] of its key: about two lookups in three miss
+    /// (ordinary words), and a bit that is clear answers those without probing a table.
+    filter: Box<[u64]>,
     longest: usize,
 }
 
@@ -174,6 +180,9 @@ struct NameEntry {
 impl NameIndex {
     pub(crate) fn new(keys: &[String]) -> Self {
         let mut index = NameIndex::default();
+        // Most keys are a short word or two, and a few add a prefix: sized once rather
+        // than rehashed as they grow.
+        index.short.reserve(keys.len());
         let mut first_bytes = vec![false; 256];
         let mut longest = 0;
         for (i, key) in keys.iter().enumerate() {
@@ -183,12 +192,14 @@ impl NameIndex {
             first_bytes[usize::from(first)] = true;
             longest = longest.max(key.len());
             index.entry_mut(key).key = Some(i);
+            index.set_filter(key);
             // The scan stops lengthening a candidate that no name continues; it stops at
             // the same positions in the text as here in the name, where the next
             // character is not alphanumeric.
-            for (at, _) in key.char_indices().skip(1) {
-                if boundary_after(key, at) {
+            for (at, c) in key.char_indices().skip(1) {
+                if !c.is_alphanumeric() {
                     index.entry_mut(&key[..at]).continues = true;
+                    index.set_filter(&key[..at]);
                 }
             }
         }
@@ -204,7 +215,25 @@ impl NameIndex {
         }
     }
 
+    fn set_filter(&mut self, name: &str) {
+        if self.filter.is_empty() {
+            self.filter = vec![0; FILTER_WORDS].into_boxed_slice();
+        }
+        let bit = filter_bit(name);
+        if let Some(word) = self.filter.get_mut(bit / 64) {
+            *word |= 1 << (bit % 64);
+        }
+    }
+
     fn entry(&self, name: &str) -> Option<&NameEntry> {
+        let bit = filter_bit(name);
+        if self
+            .filter
+            .get(bit / 64)
+            .is_none_or(|word| word & (1 << (bit % 64)) == 0)
+        {
+            return None;
+        }
         match short_key(name) {
             Some(k) => self.short.get(&k),
             None => self.long.get(name),
@@ -212,73 +241,43 @@ impl NameIndex {
     }
 
     /// `(start, end, key index)` of every name in `folded` that starts and ends on a word
-    /// boundary, overlapping ones included.
+    /// boundary, overlapping ones included, ordered by start then end.
     ///
-    /// One pass over the characters finds where names may start (after a non-alphanumeric
-    /// character) and end (before one); the lookups then only walk those positions, so no
-    /// character is decoded twice.
+    /// One pass over the characters: where a name may start (after a non-alphanumeric
+    /// character, on a byte some name begins with), the ends after it are found by reading
+    /// on, word by word while a longer name continues the candidate. The word read for the
+    /// first lookup is then stepped over, since no name starts inside it, so most
+    /// characters are classified once, and no vectors of starts and ends are built.
     pub(crate) fn find(&self, folded: &str, mut found: impl FnMut(usize, usize, usize)) {
-        let (starts, ends) = self.word_edges(folded);
-        let mut next_end = 0;
-        for s in starts {
-            // Ends only grow with starts, so the first end after `s` is found by moving on.
-            while ends.get(next_end).is_some_and(|&e| e <= s) {
-                next_end += 1;
+        let len = folded.len();
+        let mut prev_alnum = false;
+        let mut at = 0;
+        while let Some(&b) = folded.as_bytes().get(at) {
+            let (alnum, width) = char_class(folded, at);
+            if prev_alnum || !self.may_start(Some(&b)) {
+                prev_alnum = alnum;
+                at += width;
+                continue;
             }
-            let Some(rest) = ends.get(next_end..) else {
-                break;
-            };
-            for &e in rest {
-                let Some(candidate) = folded.get(s..e).filter(|_| e - s <= self.longest) else {
-                    break;
-                };
+            let first_end = next_end(folded, at + width);
+            let mut end = first_end;
+            while let Some(candidate) = folded.get(at..end).filter(|_| end - at <= self.longest) {
                 let Some(entry) = self.entry(candidate) else {
                     break;
                 };
                 if let Some(key) = entry.key {
-                    found(s, e, key);
+                    found(at, end, key);
                 }
-                if !entry.continues {
+                if !entry.continues || end >= len {
                     break;
                 }
+                end = next_end(folded, end + char_class(folded, end).1);
             }
-        }
-    }
-
-    /// Offsets where a name may start (the character before is not alphanumeric, and some
-    /// name begins with the byte there) and where one may end (the character there is not
-    /// alphanumeric, or the text ends), both increasing.
-    fn word_edges(&self, folded: &str) -> (Vec<usize>, Vec<usize>) {
-        let bytes = folded.as_bytes();
-        let mut starts = Vec::with_capacity(bytes.len() / 4);
-        let mut ends = Vec::with_capacity(bytes.len() / 4);
-        let mut prev_alnum = false;
-        let mut at = 0;
-        // Byte by byte: folded text is nearly all ASCII, and only the rare other
-        // characters need decoding.
-        while let Some(&b) = bytes.get(at) {
-            let (alnum, len) = if b.is_ascii() {
-                (ASCII_ALNUM[usize::from(b)], 1)
-            } else {
-                let c = folded.get(at..).and_then(|rest| rest.chars().next());
-                (
-                    c.is_some_and(char::is_alphanumeric),
-                    c.map_or(1, char::len_utf8),
-                )
-            };
-            if !alnum && at > 0 {
-                ends.push(at);
-            }
-            if !prev_alnum && self.may_start(Some(&b)) {
-                starts.push(at);
-            }
+            // Every character from `at` up to `first_end` is alphanumeric when the one at
+            // `at` is, so none of them starts a name.
             prev_alnum = alnum;
-            at += len;
+            at = if alnum { first_end } else { at + width };
         }
-        if at > 0 {
-            ends.push(at);
-        }
-        (starts, ends)
     }
 
     fn may_start(&self, byte: Option<&u8>) -> bool {
@@ -286,6 +285,37 @@ impl NameIndex {
             .copied()
             .unwrap_or(false)
     }
+}
+
+/// Whether the character at byte `at` of `text` is alphanumeric, and its width in bytes.
+/// Byte by byte: folded text is nearly all ASCII, and only the rare other characters need
+/// decoding.
+#[inline]
+fn char_class(text: &str, at: usize) -> (bool, usize) {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => (ASCII_ALNUM[usize::from(b)], 1),
+        _ => {
+            let c = text.get(at..).and_then(|rest| rest.chars().next());
+            (
+                c.is_some_and(char::is_alphanumeric),
+                c.map_or(1, char::len_utf8),
+            )
+        }
+    }
+}
+
+/// The first offset at or after `from` where a name may end: a character that is not
+/// alphanumeric, or the end of the text.
+#[inline]
+fn next_end(text: &str, mut from: usize) -> usize {
+    while from < text.len() {
+        let (alnum, width) = char_class(text, from);
+        if !alnum {
+            break;
+        }
+        from += width;
+    }
+    from.min(text.len())
 }
 
 /// Which ASCII bytes are letters or digits, as a table: the word scan asks for every byte.
@@ -298,6 +328,20 @@ static ASCII_ALNUM: [bool; 256] = {
     }
     table
 };
+
+/// Bits in [`NameIndex::filter`]: 2^19 (64 KB), several times the number of names and
+/// prefixes in the embedded packs, so most bits stay clear and few misses get past.
+const FILTER_SHIFT: u32 = 64 - 19;
+const FILTER_WORDS: usize = (1 << 19) / 64;
+
+/// The filter bit of a name: the top bits of its Fx hash, which are the well-mixed ones.
+fn filter_bit(name: &str) -> usize {
+    let hash = match short_key(name) {
+        Some(k) => FxBuildHasher.hash_one(k),
+        None => FxBuildHasher.hash_one(name),
+    };
+    (hash >> FILTER_SHIFT) as usize
+}
 
 /// A string of at most seven bytes as one integer: its bytes, then its length in the top
 /// byte, so that strings differing only by trailing NUL bytes stay distinct.
@@ -423,6 +467,10 @@ impl Gazetteer {
             self.insert(place);
             self.countries.insert(c.code.clone(), c);
         }
+        // Sized once: growing a vector of tens of thousands of places by doubling copied
+        // them over and over.
+        self.places.reserve(parsed.places.len());
+        self.by_id.reserve(parsed.places.len());
         for p in parsed.places {
             self.insert(p);
         }
@@ -446,11 +494,14 @@ impl Gazetteer {
 
     /// Rebuild the name index and matcher from the current entries.
     fn compile(&mut self) {
-        let mut index: HashMap<String, Vec<Candidate>> = HashMap::new();
+        // Fx hashing and an unstable sort: the keys are distinct, so their order is the
+        // same, and loading the packs is part of every command's start-up.
+        let mut index: FxHashMap<String, Vec<Candidate>> = FxHashMap::default();
         for (i, p) in self.places.iter().enumerate() {
             let mut add = |s: &str, how: NameKind| {
                 let key = fold(s);
-                if key.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+                // At least two letters or digits; counting stops at the second.
+                if key.chars().filter(|c| c.is_alphanumeric()).nth(1).is_none() {
                     return;
                 }
                 let list = index.entry(key).or_default();
@@ -471,9 +522,17 @@ impl Gazetteer {
                 }
             }
         }
-        let mut keys: Vec<(String, Vec<Candidate>)> = index.into_iter().collect();
-        keys.sort_by(|a, b| a.0.cmp(&b.0));
-        let (keys, targets): (Vec<String>, Vec<Vec<Candidate>>) = keys.into_iter().unzip();
+        // Sorted on the first eight bytes as an integer, then on the whole key: the same
+        // order as sorting the strings (a shorter key's padding is zero, and ties go on to
+        // the full comparison), with most comparisons one instruction instead of a call to
+        // `memcmp`. Sorting was a quarter of building the gazetteer.
+        let mut keys: Vec<(u64, String, Vec<Candidate>)> = index
+            .into_iter()
+            .map(|(key, candidates)| (sort_prefix(&key), key, candidates))
+            .collect();
+        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        let (keys, targets): (Vec<String>, Vec<Vec<Candidate>>) =
+            keys.into_iter().map(|(_, key, c)| (key, c)).unzip();
         self.names = NameIndex::new(&keys);
         self.keys = keys;
         self.targets = targets;
@@ -560,11 +619,14 @@ impl Gazetteer {
     }
 }
 
-fn boundary_after(folded: &str, at: usize) -> bool {
-    folded
-        .get(at..)
-        .and_then(|s| s.chars().next())
-        .is_none_or(|c| !c.is_alphanumeric())
+/// The first eight bytes of `key` as a big-endian integer, zero-padded: comparing two of
+/// them orders the keys as their first eight bytes do.
+fn sort_prefix(key: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (slot, &b) in bytes.iter_mut().zip(key.as_bytes()) {
+        *slot = b;
+    }
+    u64::from_be_bytes(bytes)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -617,11 +679,21 @@ fn parse_file(
             message,
         })
     };
-    let mut previous: Option<String> = None;
-    let mut seen = HashSet::new();
+    // Keys borrowed from the text: tens of thousands of rows are read at every start-up.
+    let mut previous: Option<&str> = None;
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut cols: Vec<&str> = Vec::new();
+    if matches!(kind, FileKind::Places | FileKind::Supplement) {
+        // One place a line, sized once: growing a vector of tens of thousands of places
+        // by doubling copied them over and over.
+        parsed
+            .places
+            .reserve(text.bytes().filter(|&b| b == b'\n').count());
+    }
     for (n, line) in data_lines(text) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let key = cols.first().copied().unwrap_or("").to_string();
+        cols.clear();
+        cols.extend(line.split('\t'));
+        let key = cols.first().copied().unwrap_or("");
         match kind {
             FileKind::Stopwords => {
                 parsed.stopwords.push(fold(line));
@@ -638,9 +710,10 @@ fn parse_file(
                     );
                     continue;
                 }
-                parsed
-                    .admin
-                    .push((key.clone(), cols.get(1).copied().unwrap_or("").to_string()));
+                parsed.admin.push((
+                    key.to_string(),
+                    cols.get(1).copied().unwrap_or("").to_string(),
+                ));
             }
             FileKind::Countries => match parse_country(&cols) {
                 Ok(c) => parsed.countries.push(c),
@@ -653,11 +726,11 @@ fn parse_file(
                 }
             }
         }
-        if !seen.insert(key.clone()) {
+        if !seen.insert(key) {
             report(n, format!("duplicate key {key:?}"));
         }
-        if let Some(prev) = &previous
-            && prev.as_str() > key.as_str()
+        if let Some(prev) = previous
+            && prev > key
         {
             report(n, format!("not sorted: {key:?} comes after {prev:?}"));
         }
@@ -838,11 +911,48 @@ fn fold_letter(c: char, out: &mut String) {
 /// Fold a name for matching: accents removed, lower case, apostrophes and hyphens as spaces,
 /// runs of white space collapsed. The conversion script's `fold` must agree with it.
 pub fn fold(s: &str) -> String {
-    let mut raw = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, &mut raw);
+    let raw = if s.is_ascii() {
+        // [`fold_char`] of ASCII, byte by byte: most names are ASCII.
+        let bytes: Vec<u8> = s
+            .bytes()
+            .map(|b| match b {
+                b'\'' | b'`' | b'-' => b' ',
+                b => b.to_ascii_lowercase(),
+            })
+            .collect();
+        String::from_utf8(bytes).unwrap_or_default()
+    } else {
+        let mut raw = String::with_capacity(s.len());
+        for c in s.chars() {
+            fold_char(c, &mut raw);
+        }
+        raw
+    };
+    // Every name and alias of the gazetteer is folded each time the packs load: most are
+    // already single-spaced ASCII, and the others are joined in place rather than
+    // collected and joined.
+    if is_single_spaced_ascii(&raw) {
+        return raw;
     }
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(raw.len());
+    for word in raw.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `split_whitespace` and a join with single spaces would leave `s` as it is.
+fn is_single_spaced_ascii(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    s.is_ascii()
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+        // The other ASCII white space: tab to carriage return.
+        && !bytes.iter().any(|b| (b'\t'..=b'\r').contains(b))
 }
 
 /// A text folded like [`fold`] (without collapsing white space, so offsets stay simple),
@@ -946,6 +1056,15 @@ static ASCII_FOLDS: [u8; 128] = {
 mod tests {
     use super::*;
 
+    /// Whether a name may end at `at`: the text ends there or the character there is not
+    /// alphanumeric.
+    fn boundary_after(folded: &str, at: usize) -> bool {
+        folded
+            .get(at..)
+            .and_then(|s| s.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric())
+    }
+
     /// The folded text as first built, character by character: the byte-wise build must
     /// give the same text and the same offsets.
     fn folded_by_chars(original: &str) -> (String, Vec<u32>, Vec<u32>) {
@@ -998,6 +1117,64 @@ mod tests {
         ] {
             assert_eq!(fold(a), b, "{a}");
         }
+    }
+
+    /// The shortcut for names already single-spaced gives what splitting and joining gives.
+    #[test]
+    fn fold_collapses_white_space_like_split_and_join() {
+        for name in [
+            "Gao",
+            "In-Delimane",
+            " Gao",
+            "Gao ",
+            "Fada  N'Gourma",
+            "Fada\tN'Gourma",
+            "Fada\u{a0}N'Gourma",
+            "Fada\u{2009} N'Gourma",
+            "--",
+            "",
+            "Ségou’s",
+            "Gao\r\nKidal",
+            "AGUEL'HOC",
+            "Tin-Essako `x`",
+            "N'Tillit -- Gourma",
+        ] {
+            let mut raw = String::new();
+            name.chars().for_each(|c| fold_char(c, &mut raw));
+            let joined = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fold(name), joined, "{name:?}");
+        }
+    }
+
+    /// Keys sorted by their integer prefix, then in full, come out in string order:
+    /// keys shorter than eight bytes, keys equal on eight bytes, NUL bytes, accents.
+    #[test]
+    fn prefix_sort_orders_keys_as_strings() {
+        let mut keys = vec![
+            "abcdefghi",
+            "abcdefgh",
+            "abcdefgh\0",
+            "a",
+            "a\0",
+            "ab",
+            "é",
+            "e",
+            "z",
+            "",
+            "abcdefgha",
+            "ségou",
+            "segou",
+            "gao region",
+            "gao",
+        ];
+        let mut by_prefix: Vec<(u64, &str)> = keys.iter().map(|k| (sort_prefix(k), *k)).collect();
+        by_prefix.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        keys.sort_unstable();
+        let by_prefix: Vec<&str> = by_prefix.into_iter().map(|(_, k)| k).collect();
+        assert_eq!(by_prefix, keys);
+        let g = Gazetteer::embedded();
+        assert!(g.keys.windows(2).all(|w| w[0] < w[1]));
+        assert!(!g.lookup("gao").is_empty(), "binary search finds a key");
     }
 
     #[test]
@@ -1078,7 +1255,7 @@ mod tests {
         }
         let g = Gazetteer::embedded();
         let all: Vec<&Place> = (0..g.len()).filter_map(|i| g.place(i)).collect();
-        let ids: HashSet<&str> = data_lines(EMBEDDED_SAHEL)
+        let ids: std::collections::HashSet<&str> = data_lines(EMBEDDED_SAHEL)
             .filter_map(|(_, line)| line.split('\t').next())
             .collect();
         let curated: Vec<&Place> = all
@@ -1261,6 +1438,74 @@ mod tests {
             }
             slow.sort_unstable();
             assert_eq!(fast, slow, "{text:?}");
+        }
+    }
+
+    /// The scan as first written: every start and every end collected, then joined. The
+    /// one-pass [`NameIndex::find`] must report the same matches in the same order.
+    fn find_by_edges(index: &NameIndex, folded: &str) -> Vec<(usize, usize, usize)> {
+        let (mut starts, mut ends) = (Vec::new(), Vec::new());
+        let mut prev_alnum = false;
+        for (at, c) in folded.char_indices() {
+            let alnum = c.is_alphanumeric();
+            if !alnum && at > 0 {
+                ends.push(at);
+            }
+            if !prev_alnum && index.may_start(folded.as_bytes().get(at)) {
+                starts.push(at);
+            }
+            prev_alnum = alnum;
+        }
+        if !folded.is_empty() {
+            ends.push(folded.len());
+        }
+        let mut out = Vec::new();
+        for s in starts {
+            for &e in ends.iter().filter(|&&e| e > s) {
+                let Some(entry) = folded
+                    .get(s..e)
+                    .filter(|_| e - s <= index.longest)
+                    .and_then(|c| index.entry(c))
+                else {
+                    break;
+                };
+                if let Some(key) = entry.key {
+                    out.push((s, e, key));
+                }
+                if !entry.continues {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// On the embedded names (tens of thousands, many sharing prefixes) over news text in
+    /// both languages and over odd text: names at the very start and end, punctuation
+    /// runs, non-Latin letters, a name cut by the end of the text.
+    #[test]
+    fn one_pass_name_scan_matches_the_two_vector_scan() {
+        let g = Gazetteer::embedded();
+        let mut texts: Vec<String> = [
+            "Gao",
+            "gao region",
+            "Les FAMa ont quitté Tessit pour In-Delimane, au nord de Ménaka, mardi.",
+            "Troops left Bamako for Ségou; the Niono cercle (Mali) saw strikes near Kidal.",
+            "«Tombouctou»—Goundam... Dori, Djibo; Ouahigouya/Kaya: Fada N'Gourma",
+            "علي قال في غاو ¿Mopti? ñ Ansongo1 Ansongo  ",
+            "  ,, ..",
+            "",
+            "Burkina Faso, Niger et Mali: Bourem, Gourma-Rharous, Léré, Nampala, Diafarabé",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        texts.extend(g.places.iter().take(3000).map(|p| p.name.clone()));
+        for text in texts {
+            let folded = FoldedText::new(&text).text;
+            let mut fast = Vec::new();
+            g.names.find(&folded, |s, e, k| fast.push((s, e, k)));
+            assert_eq!(fast, find_by_edges(&g.names, &folded), "{text:?}");
         }
     }
 
