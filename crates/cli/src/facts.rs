@@ -20,7 +20,8 @@ pub struct RelationsArgs {
     /// Only relations of this actor (id or any name).
     #[arg(long, value_name = "NAME")]
     actor: Option<String>,
-    /// Supporting sentences per relation, newest first (the count is always complete).
+    /// Supporting sentences per relation in `--json` output, newest first (the count is
+    /// always complete; the text listing shows the newest).
     #[arg(long, default_value_t = 3, value_name = "N")]
     evidence: usize,
 }
@@ -138,7 +139,13 @@ pub fn relations(g: &Global, args: RelationsArgs) -> Result<()> {
         Some(a) => Some(actor_id(&load_packs(g), a)?),
         None => None,
     };
-    let edges = store.relations_at_with(&at.to_string(), actor.as_deref(), Some(args.evidence))?;
+    // The text listing shows one sentence per relation; reading more would be wasted.
+    let evidence = if g.json {
+        args.evidence
+    } else {
+        args.evidence.min(1)
+    };
+    let edges = store.relations_at_with(&at.to_string(), actor.as_deref(), Some(evidence))?;
     if g.json {
         #[derive(Serialize)]
         struct Out<'a> {
