@@ -354,7 +354,7 @@ fn line_key(line: &str) -> String {
     while let Some(&b) = bytes.get(at) {
         if b.is_ascii() {
             at += 1;
-            match KEY_ASCII[usize::from(b)] {
+            match crate::ascii::LOWER_ALNUM[usize::from(b)] {
                 0 => pending = true,
                 lower => {
                     if pending && !key.is_empty() {
@@ -385,21 +385,6 @@ fn line_key(line: &str) -> String {
     }
     String::from_utf8(key).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
-
-/// Each ASCII byte's contribution to a line key: letters lower-cased, digits kept, 0 for
-/// everything else (which separates words).
-static KEY_ASCII: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            table[b] = c.to_ascii_lowercase();
-        }
-        b += 1;
-    }
-    table
-};
 
 /// A long line that ends like a sentence is article text, whatever word it starts with.
 fn reads_like_sentence(line: &str) -> bool {

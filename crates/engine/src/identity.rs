@@ -252,7 +252,7 @@ fn for_each_word_hash(text: &str, mut found: impl FnMut(u64)) {
     while let Some(&b) = bytes.get(at) {
         let alnum = if b.is_ascii() {
             at += 1;
-            let lower = ASCII_WORD_BYTES[usize::from(b & 0x7f)];
+            let lower = crate::ascii::LOWER_ALNUM[usize::from(b & 0x7f)];
             if lower != 0 {
                 h = fnv_step(h, lower);
             }
@@ -285,21 +285,6 @@ fn for_each_word_hash(text: &str, mut found: impl FnMut(u64)) {
         found(mix(h));
     }
 }
-
-/// Each ASCII letter and digit in lower case, and 0 for the other ASCII bytes: one lookup
-/// per byte of the text tells a word's byte and gives what is hashed.
-static ASCII_WORD_BYTES: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            table[b] = c.to_ascii_lowercase();
-        }
-        b += 1;
-    }
-    table
-};
 
 /// Order matters: "army attacked rebels" and "rebels attacked army" are different shingles.
 fn shingle_hash(words: &[u64; SHINGLE]) -> u64 {

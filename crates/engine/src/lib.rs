@@ -6,6 +6,7 @@
 //! single-document and deterministic), so the same input always gives the same output.
 
 pub mod actors;
+mod ascii;
 pub mod clean;
 pub mod facts;
 pub mod identity;

@@ -1,6 +1,8 @@
 //! Facts across documents: one real event reported three times is one event; the state of an
 //! actor pair at a date follows the dated evidence before it.
 
+mod support;
+
 use chrono::NaiveDate;
 use faultline_model::fact::{
     DateRange, DateSource, Event, EventLocation, Evidence, FactActor, FactDate, Modality, Polarity,
@@ -614,17 +616,7 @@ fn a_schema_5_store_summarises_its_events_when_opened() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("v5.db");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for sql in [
-            include_str!("../src/migrations/0001_documents.sql"),
-            include_str!("../src/migrations/0002_facts.sql"),
-            include_str!("../src/migrations/0003_near_duplicates.sql"),
-            include_str!("../src/migrations/0004_relation_days.sql"),
-            include_str!("../src/migrations/0005_slim_lookups.sql"),
-        ] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 5).unwrap();
+        let conn = support::store_at_version(&path, 5);
         conn.execute(
             "INSERT INTO documents (id, article_key, version, source_path, format, meta, language,
                                     language_confidence, raw, text, offsets, removed, analysis)

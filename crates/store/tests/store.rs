@@ -1,5 +1,7 @@
 //! Store behaviour: identity, versions, search, schema guards.
 
+mod support;
+
 use faultline_model::{
     Analysis, DocId, Document, Language, Meta, OffsetMap, SourceFormat, SourceRef, Span,
 };
@@ -159,10 +161,7 @@ fn an_old_database_is_migrated_without_losing_documents() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("v1.db");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("../src/migrations/0001_documents.sql"))
-            .unwrap();
-        conn.pragma_update(None, "user_version", 1).unwrap();
+        let conn = support::store_at_version(&path, 1);
         conn.execute(
             "INSERT INTO documents (id, article_key, version, source_path, format, meta, language,
                                     language_confidence, raw, text, offsets, removed, analysis)
@@ -215,16 +214,7 @@ fn mentions_of_a_schema_4_store_become_counts() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("v4.db");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for sql in [
-            include_str!("../src/migrations/0001_documents.sql"),
-            include_str!("../src/migrations/0002_facts.sql"),
-            include_str!("../src/migrations/0003_near_duplicates.sql"),
-            include_str!("../src/migrations/0004_relation_days.sql"),
-        ] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 4).unwrap();
+        let conn = support::store_at_version(&path, 4);
         conn.execute(
             "INSERT INTO documents (id, article_key, version, source_path, format, meta, language,
                                     language_confidence, raw, text, offsets, removed, analysis,
