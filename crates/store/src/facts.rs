@@ -208,7 +208,7 @@ pub struct ActorActivity {
     pub last_seen: Option<String>,
 }
 
-pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
+pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) -> Result<()> {
     let published = &doc.published;
     let one = 1i64;
     let rows: Vec<[&dyn ToSql; 7]> = doc
@@ -243,7 +243,7 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
     for (i, e) in doc.events.iter().enumerate() {
         insert_event(tx, &doc.id, i, e)?;
     }
-    insert_relations(tx, doc)?;
+    insert_relations(tx, doc, sums)?;
     // A kind learned later fills one missing; a known row is not rewritten.
     let rows: Vec<[&dyn ToSql; 3]> = doc
         .actors
@@ -291,7 +291,7 @@ struct RelationValues<'a> {
     until_positive: Option<String>,
 }
 
-fn insert_relations(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
+fn insert_relations(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) -> Result<()> {
     if doc.relations.is_empty() {
         return Ok(());
     }
@@ -381,90 +381,178 @@ fn insert_relations(tx: &Transaction<'_>, doc: &Encoded) -> Result<()> {
         "",
         &rows,
     )?;
-    let one = 1i64;
-    let rows: Vec<[&dyn ToSql; 15]> = values
-        .iter()
-        .map(|v| -> [&dyn ToSql; 15] {
-            [
-                &v.subject,
-                &v.predicate,
-                &v.object,
-                &v.year,
-                &one,
-                &v.asserted_positive,
-                &v.asserted_negative,
-                &v.intended,
-                &v.speculative,
-                &v.newest_positive,
-                &v.newest_negative,
-                &v.open_positive,
-                &v.until_positive,
-                &v.dated_day,
-                &v.dated_day,
-            ]
-        })
-        .collect();
-    rows::insert_rows(
-        tx,
-        "INSERT INTO relation_years (subject, predicate, object, year, evidence,
-                                     asserted_positive, asserted_negative, intended, speculative,
-                                     newest_positive, newest_negative, open_positive, until_max,
-                                     first_day, last_day)",
-        "ON CONFLICT (subject, predicate, object, year) DO UPDATE SET
-             evidence = evidence + 1,
-             asserted_positive = asserted_positive + excluded.asserted_positive,
-             asserted_negative = asserted_negative + excluded.asserted_negative,
-             intended = intended + excluded.intended,
-             speculative = speculative + excluded.speculative,
-             newest_positive = max(coalesce(newest_positive, 0),
-                                   coalesce(excluded.newest_positive, 0)),
-             newest_negative = max(coalesce(newest_negative, 0),
-                                   coalesce(excluded.newest_negative, 0)),
-             open_positive = open_positive + excluded.open_positive,
-             until_max = max(coalesce(until_max, ''), coalesce(excluded.until_max, '')),
-             first_day = coalesce(min(first_day, excluded.first_day), first_day,
-                                  excluded.first_day),
-             last_day = coalesce(max(last_day, excluded.last_day), last_day, excluded.last_day)",
-        &rows,
-    )?;
-    let rows: Vec<[&dyn ToSql; 13]> = values
-        .iter()
-        .zip(&doc.relations)
-        .map(|(v, row)| -> [&dyn ToSql; 13] {
-            [
-                &v.subject,
-                &v.predicate,
-                &v.object,
-                &row.day,
-                &one,
-                &v.asserted_positive,
-                &v.asserted_negative,
-                &v.intended,
-                &v.speculative,
-                &v.last_positive,
-                &v.last_negative,
-                &v.open_positive,
-                &v.until_positive,
-            ]
-        })
-        .collect();
-    rows::insert_rows(
-        tx,
-        "INSERT INTO relation_days (subject, predicate, object, day, evidence,
-                                    asserted_positive, asserted_negative, intended, speculative,
-                                    last_positive, last_negative, open_positive, until_max)",
-        "ON CONFLICT (subject, predicate, object, day) DO UPDATE SET
-             evidence = evidence + 1,
-             asserted_positive = asserted_positive + excluded.asserted_positive,
-             asserted_negative = asserted_negative + excluded.asserted_negative,
-             intended = intended + excluded.intended,
-             speculative = speculative + excluded.speculative,
-             last_positive = max(coalesce(last_positive, 0), coalesce(excluded.last_positive, 0)),
-             last_negative = max(coalesce(last_negative, 0), coalesce(excluded.last_negative, 0)),
-             open_positive = open_positive + excluded.open_positive,
-             until_max = max(coalesce(until_max, ''), coalesce(excluded.until_max, ''))",
-        &rows,
-    )
+    for (v, row) in values.iter().zip(&doc.relations) {
+        let add = Sum {
+            evidence: 1,
+            asserted_positive: i64::from(v.asserted_positive),
+            asserted_negative: i64::from(v.asserted_negative),
+            intended: i64::from(v.intended),
+            speculative: i64::from(v.speculative),
+            open_positive: i64::from(v.open_positive),
+            until_max: v.until_positive.clone(),
+            ..Sum::default()
+        };
+        let edge = (v.subject.to_string(), v.predicate, v.object.to_string());
+        sums.years
+            .entry((edge.clone(), v.year.to_string()))
+            .or_default()
+            .add(&Sum {
+                newest_positive: v.newest_positive,
+                newest_negative: v.newest_negative,
+                first_day: v.dated_day.map(str::to_string),
+                last_day: v.dated_day.map(str::to_string),
+                ..add.clone()
+            });
+        sums.days
+            .entry((edge, row.day.clone()))
+            .or_default()
+            .add(&Sum {
+                newest_positive: v.last_positive,
+                newest_negative: v.last_negative,
+                ..add
+            });
+    }
+    Ok(())
+}
+
+/// An edge: subject, predicate, object.
+type EdgeKey = (String, &'static str, String);
+
+/// What a set of relation statements adds to an edge's yearly or daily sums.
+#[derive(Debug, Clone, Default)]
+struct Sum {
+    evidence: i64,
+    asserted_positive: i64,
+    asserted_negative: i64,
+    intended: i64,
+    speculative: i64,
+    open_positive: i64,
+    /// Yearly: newest key (day * 10^10 + id); daily: the newest statement's id.
+    newest_positive: Option<i64>,
+    newest_negative: Option<i64>,
+    until_max: Option<String>,
+    first_day: Option<String>,
+    last_day: Option<String>,
+}
+
+impl Sum {
+    fn add(&mut self, other: &Sum) {
+        self.evidence += other.evidence;
+        self.asserted_positive += other.asserted_positive;
+        self.asserted_negative += other.asserted_negative;
+        self.intended += other.intended;
+        self.speculative += other.speculative;
+        self.open_positive += other.open_positive;
+        self.newest_positive = self.newest_positive.max(other.newest_positive);
+        self.newest_negative = self.newest_negative.max(other.newest_negative);
+        self.until_max = self.until_max.take().max(other.until_max.clone());
+        self.first_day = min_some(self.first_day.take(), other.first_day.clone());
+        self.last_day = self.last_day.take().max(other.last_day.clone());
+    }
+}
+
+/// The yearly and daily sums of the relation statements of a batch, added to the tables once
+/// per edge and year or day when the batch is written: a batch of news repeats its edges
+/// (the same two groups fighting, reported by many articles), and one upsert per statement
+/// was most of what writing a statement cost.
+#[derive(Debug, Default)]
+pub(crate) struct EdgeSums {
+    years: BTreeMap<(EdgeKey, String), Sum>,
+    days: BTreeMap<(EdgeKey, String), Sum>,
+}
+
+impl EdgeSums {
+    /// Adds the batch's sums to `relation_years` and `relation_days`, in key order.
+    pub(crate) fn write(self, tx: &Transaction<'_>) -> Result<()> {
+        let years: Vec<_> = self.years.into_iter().collect();
+        let rows: Vec<[&dyn ToSql; 15]> = years
+            .iter()
+            .map(|(((s, p, o), year), v)| -> [&dyn ToSql; 15] {
+                [
+                    s,
+                    p,
+                    o,
+                    year,
+                    &v.evidence,
+                    &v.asserted_positive,
+                    &v.asserted_negative,
+                    &v.intended,
+                    &v.speculative,
+                    &v.newest_positive,
+                    &v.newest_negative,
+                    &v.open_positive,
+                    &v.until_max,
+                    &v.first_day,
+                    &v.last_day,
+                ]
+            })
+            .collect();
+        rows::insert_rows(
+            tx,
+            "INSERT INTO relation_years (subject, predicate, object, year, evidence,
+                                         asserted_positive, asserted_negative, intended,
+                                         speculative, newest_positive, newest_negative,
+                                         open_positive, until_max, first_day, last_day)",
+            "ON CONFLICT (subject, predicate, object, year) DO UPDATE SET
+                 evidence = evidence + excluded.evidence,
+                 asserted_positive = asserted_positive + excluded.asserted_positive,
+                 asserted_negative = asserted_negative + excluded.asserted_negative,
+                 intended = intended + excluded.intended,
+                 speculative = speculative + excluded.speculative,
+                 newest_positive = max(coalesce(newest_positive, 0),
+                                       coalesce(excluded.newest_positive, 0)),
+                 newest_negative = max(coalesce(newest_negative, 0),
+                                       coalesce(excluded.newest_negative, 0)),
+                 open_positive = open_positive + excluded.open_positive,
+                 until_max = max(coalesce(until_max, ''), coalesce(excluded.until_max, '')),
+                 first_day = coalesce(min(first_day, excluded.first_day), first_day,
+                                      excluded.first_day),
+                 last_day = coalesce(max(last_day, excluded.last_day), last_day,
+                                     excluded.last_day)",
+            &rows,
+        )?;
+        let days: Vec<_> = self.days.into_iter().collect();
+        let rows: Vec<[&dyn ToSql; 13]> = days
+            .iter()
+            .map(|(((s, p, o), day), v)| -> [&dyn ToSql; 13] {
+                [
+                    s,
+                    p,
+                    o,
+                    day,
+                    &v.evidence,
+                    &v.asserted_positive,
+                    &v.asserted_negative,
+                    &v.intended,
+                    &v.speculative,
+                    &v.newest_positive,
+                    &v.newest_negative,
+                    &v.open_positive,
+                    &v.until_max,
+                ]
+            })
+            .collect();
+        rows::insert_rows(
+            tx,
+            "INSERT INTO relation_days (subject, predicate, object, day, evidence,
+                                        asserted_positive, asserted_negative, intended,
+                                        speculative, last_positive, last_negative,
+                                        open_positive, until_max)",
+            "ON CONFLICT (subject, predicate, object, day) DO UPDATE SET
+                 evidence = evidence + excluded.evidence,
+                 asserted_positive = asserted_positive + excluded.asserted_positive,
+                 asserted_negative = asserted_negative + excluded.asserted_negative,
+                 intended = intended + excluded.intended,
+                 speculative = speculative + excluded.speculative,
+                 last_positive = max(coalesce(last_positive, 0),
+                                     coalesce(excluded.last_positive, 0)),
+                 last_negative = max(coalesce(last_negative, 0),
+                                     coalesce(excluded.last_negative, 0)),
+                 open_positive = open_positive + excluded.open_positive,
+                 until_max = max(coalesce(until_max, ''), coalesce(excluded.until_max, ''))",
+            &rows,
+        )
+    }
 }
 
 /// The newest-statement key of `relation_years`: day (YYYYMMDD, 0 when undated) * 10^10 +

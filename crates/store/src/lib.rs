@@ -303,9 +303,11 @@ impl Store {
             .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM sentences")?
             .query_row([], |r| r.get(0))?;
         let mut out = Vec::with_capacity(batch.len());
+        let mut sums = facts::EdgeSums::default();
         for doc in batch {
-            out.push(insert_encoded(&tx, doc)?);
+            out.push(insert_encoded(&tx, doc, &mut sums)?);
         }
+        sums.write(&tx)?;
         // The batch's sentences enter the full-text index in one statement rather than one
         // per sentence.
         tx.prepare_cached(
@@ -521,7 +523,11 @@ fn stored_text(row: &rusqlite::Row<'_>, at: usize) -> Result<String> {
     }
 }
 
-fn insert_encoded(tx: &rusqlite::Transaction<'_>, doc: &Encoded) -> Result<Inserted> {
+fn insert_encoded(
+    tx: &rusqlite::Transaction<'_>,
+    doc: &Encoded,
+    sums: &mut facts::EdgeSums,
+) -> Result<Inserted> {
     let exists = tx
         .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
         .query_row(params![doc.id], |_| Ok(()))
@@ -617,7 +623,7 @@ fn insert_encoded(tx: &rusqlite::Transaction<'_>, doc: &Encoded) -> Result<Inser
     if doc.fingerprinted {
         duplicates::index_bands(tx, doc.simhash)?;
     }
-    facts::insert_facts(tx, doc)?;
+    facts::insert_facts(tx, doc, sums)?;
     Ok(match near {
         Some(_) => Inserted::NearDuplicate { version },
         None => Inserted::New { version },
