@@ -16,6 +16,7 @@ use std::path::Path;
 use faultline_model::Lang;
 use faultline_model::fact::{Modality, Predicate};
 
+use crate::classes::{ascii_class, char_class};
 use crate::manifest::{lexicon_rows, problem};
 use crate::{PackError, PackProblem};
 
@@ -234,12 +235,8 @@ pub struct Token {
     folded: (u32, u32),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenKind {
-    Word,
-    Number,
-    Punct,
-}
+/// The kind of a token: the time pack's classes, one tokenization rule for both packs.
+pub use crate::classes::TokenClass as TokenKind;
 
 /// The tokens of a text and their folded forms.
 ///
@@ -286,7 +283,7 @@ impl Tokens {
                 loop {
                     let run = bytes
                         .get(at..)
-                        .and_then(|rest| rest.iter().position(|&b| ascii_kind(b) != Some(kind)))
+                        .and_then(|rest| rest.iter().position(|&b| ascii_class(b) != Some(kind)))
                         .map_or(bytes.len(), |i| at + i);
                     let ascii = bytes.get(at..run).unwrap_or(&[]);
                     self.folded.extend(
@@ -405,58 +402,17 @@ impl<'a> TokenSlice<'a> {
     }
 }
 
-fn token_class(c: char) -> Option<TokenKind> {
-    if c.is_alphabetic() {
-        Some(TokenKind::Word)
-    } else if c.is_ascii_digit() {
-        Some(TokenKind::Number)
-    } else if c.is_whitespace() {
-        None
-    } else {
-        Some(TokenKind::Punct)
-    }
-}
-
 /// The class of the character at byte `at` of `text`, with the character itself when it
 /// is not ASCII; None past the end.
 #[inline]
 fn class_at(text: &str, at: usize) -> Option<(Option<TokenKind>, Option<char>)> {
     let &b = text.as_bytes().get(at)?;
     if b.is_ascii() {
-        return Some((ascii_kind(b), None));
+        return Some((ascii_class(b), None));
     }
     let c = text.get(at..)?.chars().next()?;
-    Some((token_class(c), Some(c)))
+    Some((char_class(c), Some(c)))
 }
-
-/// The class of an ASCII byte; None (as for white space) for any other byte, which the
-/// caller decodes.
-#[inline]
-fn ascii_kind(b: u8) -> Option<TokenKind> {
-    ASCII_KINDS.get(usize::from(b)).copied().flatten()
-}
-
-/// [`token_class`] of each ASCII character, as a table: the facts stages tokenize every
-/// sentence of a document.
-static ASCII_KINDS: [Option<TokenKind>; 128] = {
-    let mut table = [Some(TokenKind::Punct); 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_alphabetic() {
-            Some(TokenKind::Word)
-        } else if c.is_ascii_digit() {
-            Some(TokenKind::Number)
-        } else if matches!(c, b'\t'..=b'\r' | b' ') {
-            // `char::is_whitespace` on ASCII: tab to carriage return, and space.
-            None
-        } else {
-            Some(TokenKind::Punct)
-        };
-        b += 1;
-    }
-    table
-};
 
 /// [`fold_char`] of each ASCII character, as a table.
 static ASCII_FOLDS: [u8; 128] = {
@@ -1043,7 +999,7 @@ mod tests {
         let mut out: Vec<(usize, usize, TokenKind, String)> = Vec::new();
         let mut open: Option<(usize, TokenKind, String)> = None;
         for (i, c) in text.char_indices() {
-            let k = token_class(c);
+            let k = char_class(c);
             if let Some((start, kind, mut word)) = open.take() {
                 if k == Some(kind) && kind != TokenKind::Punct {
                     fold_char(c, &mut word);

@@ -8,6 +8,7 @@
 
 pub mod acled;
 pub mod actors;
+mod classes;
 pub mod facts;
 pub mod gazetteer;
 mod latin;

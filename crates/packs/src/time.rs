@@ -16,6 +16,7 @@ use std::path::Path;
 
 use faultline_model::Lang;
 
+use crate::classes::{ascii_class, char_class};
 use crate::manifest::{lexicon_rows, problem};
 use crate::{PackError, PackProblem};
 
@@ -115,16 +116,7 @@ pub struct TimeWord {
     pub kind: WordKind,
 }
 
-/// The kind of token the shared tokenizer produces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenClass {
-    /// A run of letters.
-    Word,
-    /// A run of ASCII digits.
-    Number,
-    /// Any other single non-space character.
-    Punct,
-}
+pub use crate::classes::TokenClass;
 
 /// A token: a byte range of the text it was cut from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,11 +152,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             loop {
                 i = bytes
                     .get(i..)
-                    .and_then(|rest| {
-                        rest.iter().position(|&b| {
-                            ASCII_CLASS.get(usize::from(b)).copied().flatten() != Some(class)
-                        })
-                    })
+                    .and_then(|rest| rest.iter().position(|&b| ascii_class(b) != Some(class)))
                     .map_or(bytes.len(), |at| i + at);
                 // The run stops at ASCII of another class or at a character outside ASCII,
                 // which may continue a word ("décembre").
@@ -195,13 +183,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 fn class_at(text: &str, i: usize) -> Option<Option<(TokenClass, usize)>> {
     let &b = text.as_bytes().get(i)?;
     if b.is_ascii() {
-        return Some(
-            ASCII_CLASS
-                .get(usize::from(b))
-                .copied()
-                .flatten()
-                .map(|c| (c, 1)),
-        );
+        return Some(ascii_class(b).map(|c| (c, 1)));
     }
     let c = text.get(i..)?.chars().next()?;
     Some(char_class(c).map(|class| (class, c.len_utf8())))
@@ -213,40 +195,6 @@ fn char_len_at(text: &str, i: usize) -> usize {
         .and_then(|rest| rest.chars().next())
         .map_or(0, char::len_utf8)
 }
-
-/// The token class of a character; None for white space, which separates tokens.
-fn char_class(c: char) -> Option<TokenClass> {
-    if c.is_alphabetic() {
-        Some(TokenClass::Word)
-    } else if c.is_ascii_digit() {
-        Some(TokenClass::Number)
-    } else if c.is_whitespace() {
-        None
-    } else {
-        Some(TokenClass::Punct)
-    }
-}
-
-/// [`char_class`] of every ASCII character, as a table.
-static ASCII_CLASS: [Option<TokenClass>; 128] = {
-    let mut table = [Some(TokenClass::Punct); 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_alphabetic() {
-            Some(TokenClass::Word)
-        } else if c.is_ascii_digit() {
-            Some(TokenClass::Number)
-        } else if matches!(c, b'\t'..=b'\r' | b' ') {
-            // `char::is_whitespace` on ASCII: tab to carriage return, and space.
-            None
-        } else {
-            Some(TokenClass::Punct)
-        };
-        b += 1;
-    }
-    table
-};
 
 /// The bytes folding may change: capitals, the backquote, and every byte outside ASCII.
 static CHANGES_IN_FOLD: [bool; 256] = {
