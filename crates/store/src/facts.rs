@@ -278,17 +278,9 @@ struct RelationValues<'a> {
     raw_start: i64,
     raw_end: i64,
     year: &'a str,
-    dated_day: Option<&'a str>,
-    asserted_positive: bool,
-    asserted_negative: bool,
-    intended: bool,
-    speculative: bool,
-    open_positive: bool,
-    newest_positive: Option<i64>,
-    newest_negative: Option<i64>,
-    last_positive: Option<i64>,
-    last_negative: Option<i64>,
-    until_positive: Option<String>,
+    /// What the statement adds to its edge's sums for its year and for its day.
+    year_sum: Sum,
+    day_sum: Sum,
 }
 
 fn insert_relations(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) -> Result<()> {
@@ -313,6 +305,27 @@ fn insert_relations(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) ->
             let asserted = r.modality == Modality::Asserted;
             let positive = r.polarity == Polarity::Positive;
             let newest = newest_key(&row.day, id);
+            let day_sum = Sum {
+                evidence: 1,
+                asserted_positive: i64::from(asserted && positive),
+                asserted_negative: i64::from(asserted && !positive),
+                intended: i64::from(r.modality == Modality::Intended && positive),
+                speculative: i64::from(r.modality == Modality::Speculative && positive),
+                open_positive: i64::from(asserted && positive && r.until.is_none()),
+                newest_positive: (asserted && positive).then_some(id),
+                newest_negative: (asserted && !positive).then_some(id),
+                until_max: until.clone().filter(|_| asserted && positive),
+                first_day: None,
+                last_day: None,
+            };
+            let dated_day = Some(row.day.clone()).filter(|d| !d.is_empty());
+            let year_sum = Sum {
+                newest_positive: day_sum.newest_positive.map(|_| newest),
+                newest_negative: day_sum.newest_negative.map(|_| newest),
+                first_day: dated_day.clone(),
+                last_day: dated_day,
+                ..day_sum.clone()
+            };
             RelationValues {
                 id,
                 idx: i as i64,
@@ -325,23 +338,14 @@ fn insert_relations(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) ->
                 when_start: range.map(|d| d.from.to_string()),
                 when_end: range.map(|d| d.to.to_string()),
                 since: r.since.map(|t| t.start.to_string()),
-                until_positive: until.clone().filter(|_| asserted && positive),
                 until,
                 start: r.evidence.start as i64,
                 end: r.evidence.end as i64,
                 raw_start: row.raw_start as i64,
                 raw_end: row.raw_end as i64,
                 year: row.day.get(..4).unwrap_or(""),
-                dated_day: Some(row.day.as_str()).filter(|d| !d.is_empty()),
-                asserted_positive: asserted && positive,
-                asserted_negative: asserted && !positive,
-                intended: r.modality == Modality::Intended && positive,
-                speculative: r.modality == Modality::Speculative && positive,
-                open_positive: asserted && positive && r.until.is_none(),
-                newest_positive: (asserted && positive).then_some(newest),
-                newest_negative: (asserted && !positive).then_some(newest),
-                last_positive: (asserted && positive).then_some(id),
-                last_negative: (asserted && !positive).then_some(id),
+                year_sum,
+                day_sum,
             }
         })
         .collect();
@@ -382,35 +386,15 @@ fn insert_relations(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) ->
         &rows,
     )?;
     for (v, row) in values.iter().zip(&doc.relations) {
-        let add = Sum {
-            evidence: 1,
-            asserted_positive: i64::from(v.asserted_positive),
-            asserted_negative: i64::from(v.asserted_negative),
-            intended: i64::from(v.intended),
-            speculative: i64::from(v.speculative),
-            open_positive: i64::from(v.open_positive),
-            until_max: v.until_positive.clone(),
-            ..Sum::default()
-        };
         let edge = (v.subject.to_string(), v.predicate, v.object.to_string());
         sums.years
             .entry((edge.clone(), v.year.to_string()))
             .or_default()
-            .add(&Sum {
-                newest_positive: v.newest_positive,
-                newest_negative: v.newest_negative,
-                first_day: v.dated_day.map(str::to_string),
-                last_day: v.dated_day.map(str::to_string),
-                ..add.clone()
-            });
+            .add(&v.year_sum);
         sums.days
             .entry((edge, row.day.clone()))
             .or_default()
-            .add(&Sum {
-                newest_positive: v.last_positive,
-                newest_negative: v.last_negative,
-                ..add
-            });
+            .add(&v.day_sum);
     }
     Ok(())
 }
@@ -464,8 +448,8 @@ pub(crate) struct EdgeSums {
 impl EdgeSums {
     /// Adds the batch's sums to `relation_years` and `relation_days`, in key order.
     pub(crate) fn write(self, tx: &Transaction<'_>) -> Result<()> {
-        let years: Vec<_> = self.years.into_iter().collect();
-        let rows: Vec<[&dyn ToSql; 15]> = years
+        let rows: Vec<[&dyn ToSql; 15]> = self
+            .years
             .iter()
             .map(|(((s, p, o), year), v)| -> [&dyn ToSql; 15] {
                 [
@@ -511,8 +495,8 @@ impl EdgeSums {
                                      excluded.last_day)",
             &rows,
         )?;
-        let days: Vec<_> = self.days.into_iter().collect();
-        let rows: Vec<[&dyn ToSql; 13]> = days
+        let rows: Vec<[&dyn ToSql; 13]> = self
+            .days
             .iter()
             .map(|(((s, p, o), day), v)| -> [&dyn ToSql; 13] {
                 [
