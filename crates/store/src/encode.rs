@@ -320,10 +320,24 @@ pub(crate) fn event_actors(e: &Event) -> impl Iterator<Item = &FactActor> {
 /// and exports read them back; shrinking them cut the bytes each commit writes. The
 /// columns hold such values as BLOBs, and TEXT written by older versions reads as before.
 fn compress(bytes: &[u8]) -> Result<Vec<u8>> {
-    zstd::bulk::compress(bytes, 1).map_err(|source| crate::StoreError::Io {
-        path: "(compressing a document for the store)".into(),
-        source,
-    })
+    thread_local! {
+        // A zstd context allocates and zeroes about a megabyte of tables; made afresh for
+        // each of the two columns of every document it took 5% of an analysis worker.
+        static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    COMPRESSOR
+        .with_borrow_mut(|slot| {
+            let compressor = match slot {
+                Some(c) => c,
+                None => slot.insert(zstd::bulk::Compressor::new(1)?),
+            };
+            compressor.compress(bytes)
+        })
+        .map_err(|source| crate::StoreError::Io {
+            path: "(compressing a document for the store)".into(),
+            source,
+        })
 }
 
 /// Serialises a unit enum to its plain string form ("asserted").
