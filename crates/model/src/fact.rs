@@ -408,6 +408,9 @@ pub struct Attribution {
 /// Where a fact was read: the sentence, its byte offsets in `Document::text`, and the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Evidence {
+    /// Empty only in the store's copy of a fact, whose sentence is read back from the
+    /// document's sentences instead of being kept twice.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub sentence: String,
     pub start: usize,
     pub end: usize,

@@ -15,9 +15,9 @@ use faultline_model::fact::{DateRange, Event, EventLocation, FactActor};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use crate::Result;
 use crate::encode::event_actors;
 use crate::facts::{EventRecord, Location};
-use crate::{Result, StoreError};
 
 /// The most precise date a report gives the event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -306,13 +306,15 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<()> {
     tx.execute("DELETE FROM event_states", [])?;
     let mut states: std::collections::BTreeMap<i64, (ClusterState, i64)> =
         std::collections::BTreeMap::new();
+    // Summaries never look at the evidence sentence, which rows written since schema 7 keep
+    // in `sentences` (and this runs while migrating to 6, before that column exists).
     let mut stmt = tx.prepare("SELECT cluster, doc_id, json FROM events ORDER BY id")?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let cluster: i64 = row.get(0)?;
         let doc_id: String = row.get(1)?;
         let json: String = row.get(2)?;
-        let event: Event = serde_json::from_str(&json).map_err(StoreError::Json)?;
+        let event: Event = serde_json::from_str(&json)?;
         let (state, n) = states.entry(cluster).or_default();
         state.fold(&doc_id, &event);
         *n += 1;

@@ -92,7 +92,10 @@ pub(crate) struct ActorRow {
 #[derive(Debug, Clone)]
 pub(crate) struct EventRow {
     pub event: Event,
+    /// The event without its evidence sentence when `sentence` points at it.
     pub json: String,
+    /// The index of the document's sentence the evidence is, if it is one.
+    pub sentence: Option<i64>,
     pub date_source: String,
     pub raw_start: usize,
     pub raw_end: usize,
@@ -101,7 +104,10 @@ pub(crate) struct EventRow {
 #[derive(Debug, Clone)]
 pub(crate) struct RelationRow {
     pub relation: Relation,
+    /// The statement without its evidence sentence when `sentence` points at it.
     pub json: String,
+    /// The index of the document's sentence the evidence is, if it is one.
+    pub sentence: Option<i64>,
     /// The day the statement counts from: its own date, else the publication day, else "".
     pub day: String,
     pub raw_start: usize,
@@ -145,9 +151,11 @@ impl Encoded {
                 let raw = doc
                     .offsets
                     .span_to_raw(faultline_model::Span::new(e.evidence.start, e.evidence.end));
+                let (json, sentence) = fact_json(e.clone(), |e| &mut e.evidence, &doc.sentences)?;
                 Ok(EventRow {
                     event: e.clone(),
-                    json: serde_json::to_string(e)?,
+                    json,
+                    sentence,
                     date_source: serde_plain(&e.date.source)?,
                     raw_start: raw.start,
                     raw_end: raw.end,
@@ -164,9 +172,11 @@ impl Encoded {
                 let raw = doc
                     .offsets
                     .span_to_raw(faultline_model::Span::new(r.evidence.start, r.evidence.end));
+                let (json, sentence) = fact_json(r.clone(), |r| &mut r.evidence, &doc.sentences)?;
                 Ok(RelationRow {
                     relation: r.clone(),
-                    json: serde_json::to_string(r)?,
+                    json,
+                    sentence,
                     day: r
                         .when
                         .range
@@ -319,6 +329,25 @@ pub(crate) fn event_actors(e: &Event) -> impl Iterator<Item = &FactActor> {
 /// document writes (JSON and markup compress five- to tenfold), and only `Store::document`
 /// and exports read them back; shrinking them cut the bytes each commit writes. The
 /// columns hold such values as BLOBs, and TEXT written by older versions reads as before.
+/// A fact as its table's `json` keeps it, and the index of its evidence sentence. The
+/// sentence's text is in `sentences` already; kept in the JSON too it made a third of every
+/// relation row. Evidence that is not exactly one of the document's sentences keeps its text.
+fn fact_json<T: Serialize>(
+    mut fact: T,
+    evidence: impl Fn(&mut T) -> &mut faultline_model::fact::Evidence,
+    sentences: &[faultline_model::Span],
+) -> Result<(String, Option<i64>)> {
+    let ev = evidence(&mut fact);
+    let found = sentences
+        .binary_search_by_key(&ev.start, |s| s.start)
+        .ok()
+        .filter(|&i| sentences[i].end == ev.end && !ev.sentence.is_empty());
+    if found.is_some() {
+        ev.sentence.clear();
+    }
+    Ok((serde_json::to_string(&fact)?, found.map(|i| i as i64)))
+}
+
 fn compress(bytes: &[u8]) -> Result<Vec<u8>> {
     thread_local! {
         // A zstd context allocates and zeroes about a megabyte of tables; made afresh for

@@ -349,10 +349,10 @@ fn insert_relations(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) ->
             }
         })
         .collect();
-    let rows: Vec<[&dyn ToSql; 20]> = values
+    let rows: Vec<[&dyn ToSql; 21]> = values
         .iter()
         .zip(&doc.relations)
-        .map(|(v, row)| -> [&dyn ToSql; 20] {
+        .map(|(v, row)| -> [&dyn ToSql; 21] {
             [
                 &v.id,
                 &doc.id,
@@ -374,6 +374,7 @@ fn insert_relations(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) ->
                 &row.day,
                 &v.raw_start,
                 &v.raw_end,
+                &row.sentence,
             ]
         })
         .collect();
@@ -381,7 +382,7 @@ fn insert_relations(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) ->
         tx,
         "INSERT INTO relations (id, doc_id, idx, subject, predicate, object, modality, polarity,
                                 attribution, when_label, when_start, when_end, since, until,
-                                start, \"end\", json, day, raw_start, raw_end)",
+                                start, \"end\", json, day, raw_start, raw_end, sentence)",
         "",
         &rows,
     )?;
@@ -581,9 +582,9 @@ fn insert_event(
                              date_end, time_precision, date_source, actor1, actor2, place, lat,
                              lon, admin1, country, geo_precision, fatalities,
                              fatalities_estimated, modality, polarity, attribution, start,
-                             \"end\", json, raw_start, raw_end)
+                             \"end\", json, raw_start, raw_end, sentence)
          VALUES (?28, ?1, ?2, ?29, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?30)",
     )?;
     insert.execute(params![
         doc_id,
@@ -615,6 +616,7 @@ fn insert_event(
         row.raw_end as i64,
         id,
         cluster,
+        row.sentence,
     ])?;
     let mut actor = tx.prepare_cached(
         "INSERT OR IGNORE INTO event_actors (event_id, actor_id, role, cluster)
@@ -958,11 +960,19 @@ impl Store {
                     d.source_path, json_extract(d.meta, '$.url'), d.published, e.raw_start,
                     e.raw_end,
                     CASE WHEN e.raw_start IS NULL
-                         THEN (SELECT o.offsets FROM documents o WHERE o.id = e.doc_id) END
+                         THEN (SELECT o.offsets FROM documents o WHERE o.id = e.doc_id) END,
+                    (SELECT s.text FROM sentences s WHERE s.doc_id = e.doc_id AND s.idx = e.sentence)
              FROM events e JOIN documents d ON d.id = e.doc_id {filter}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        type Raw = (i64, String, String, Option<String>, String);
+        // Cluster, the event (its sentence apart since schema 7), document, title, path.
+        type Raw = (
+            i64,
+            (String, Option<String>),
+            String,
+            Option<String>,
+            String,
+        );
         // URL, publication date, raw offsets of the evidence, or the offset map to compute
         // them from for reports stored before schema 5.
         type Meta = (
@@ -975,7 +985,13 @@ impl Store {
         let raw: Vec<(Raw, Meta)> = stmt
             .query_map(args, |r| {
                 Ok((
-                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+                    (
+                        r.get(0)?,
+                        (r.get(1)?, r.get(10)?),
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                    ),
                     (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?),
                 ))
             })?
@@ -983,7 +999,7 @@ impl Store {
         raw.into_iter()
             .map(
                 |((cluster, json, doc_id, title, path), (url, published, start, end, map))| {
-                    let event: Event = serde_json::from_str(&json)?;
+                    let event = read_event(&json.0, json.1)?;
                     let ev = &event.evidence;
                     let raw = match (start, end, map) {
                         (Some(s), Some(e), _) => faultline_model::Span::new(s as usize, e as usize),
@@ -1209,7 +1225,9 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.doc_id, json_extract(d.meta, '$.title'), d.source_path,
                     json_extract(d.meta, '$.url'), d.published,
-                    json_extract(r.json, '$.evidence.sentence'), r.start, r.\"end\",
+                    coalesce((SELECT s.text FROM sentences s
+                              WHERE s.doc_id = r.doc_id AND s.idx = r.sentence),
+                             json_extract(r.json, '$.evidence.sentence')), r.start, r.\"end\",
                     r.raw_start, r.raw_end, r.attribution, r.modality, r.polarity,
                     coalesce(r.when_label, nullif(r.day, ''))
              FROM relations r JOIN documents d ON d.id = r.doc_id
@@ -1388,7 +1406,9 @@ impl Store {
             "SELECT r.subject, r.predicate, r.object, r.modality, r.polarity, r.attribution,
                     coalesce(r.when_label, d.published), r.since, r.until, r.doc_id,
                     d.source_path, json_extract(d.meta, '$.url'),
-                    json_extract(r.json, '$.evidence.sentence'), r.start, r.\"end\"
+                    coalesce((SELECT s.text FROM sentences s
+                              WHERE s.doc_id = r.doc_id AND s.idx = r.sentence),
+                             json_extract(r.json, '$.evidence.sentence')), r.start, r.\"end\"
              FROM relations r JOIN documents d ON d.id = r.doc_id
              ORDER BY r.doc_id, r.idx",
         )?;
@@ -1513,4 +1533,14 @@ fn cluster_filter(q: &EventQuery) -> (String, String, Vec<rusqlite::types::Value
         format!("HAVING {}", having.join(" AND "))
     };
     (filter, having, args)
+}
+
+/// An event as `events` keeps it: since schema 7 its evidence sentence is in `sentences`, and
+/// `sentence` is that row's text.
+pub(crate) fn read_event(json: &str, sentence: Option<String>) -> Result<Event> {
+    let mut event: Event = serde_json::from_str(json)?;
+    if let Some(sentence) = sentence {
+        event.evidence.sentence = sentence;
+    }
+    Ok(event)
 }

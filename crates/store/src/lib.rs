@@ -38,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_relation_days.sql"),
     include_str!("migrations/0005_slim_lookups.sql"),
     include_str!("migrations/0006_event_summaries.sql"),
+    include_str!("migrations/0007_evidence_sentences.sql"),
 ];
 
 /// The schema version this build reads and writes.
@@ -497,11 +498,15 @@ pub(crate) fn read_analysis(
         for (key, sql) in [
             (
                 "events",
-                "SELECT json FROM events WHERE doc_id = ?1 ORDER BY idx",
+                "SELECT f.json, s.text FROM events f
+                 LEFT JOIN sentences s ON s.doc_id = f.doc_id AND s.idx = f.sentence
+                 WHERE f.doc_id = ?1 ORDER BY f.idx",
             ),
             (
                 "relations",
-                "SELECT json FROM relations WHERE doc_id = ?1 ORDER BY idx",
+                "SELECT f.json, s.text FROM relations f
+                 LEFT JOIN sentences s ON s.doc_id = f.doc_id AND s.idx = f.sentence
+                 WHERE f.doc_id = ?1 ORDER BY f.idx",
             ),
         ] {
             if record.contains_key(key) {
@@ -509,8 +514,21 @@ pub(crate) fn read_analysis(
             }
             let mut stmt = conn.prepare_cached(sql)?;
             let items = stmt
-                .query_map(params![id], |r| r.get::<_, String>(0))?
-                .map(|json| Ok(serde_json::from_str::<Value>(&json?)?))
+                .query_map(params![id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+                })?
+                .map(|row| {
+                    let (json, sentence) = row?;
+                    let mut item: Value = serde_json::from_str(&json)?;
+                    // Since schema 7 the evidence sentence is the document's sentence row.
+                    if let (Some(sentence), Some(evidence)) = (
+                        sentence,
+                        item.get_mut("evidence").and_then(Value::as_object_mut),
+                    ) {
+                        evidence.insert("sentence".into(), Value::String(sentence));
+                    }
+                    Ok(item)
+                })
                 .collect::<Result<Vec<Value>>>()?;
             record.insert(key.into(), Value::Array(items));
         }

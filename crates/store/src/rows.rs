@@ -11,7 +11,7 @@ use rusqlite::{ToSql, Transaction};
 
 use crate::Result;
 
-/// The largest chunk. Sixteen rows of the widest table (relations, 19 columns) bind 304
+/// The largest chunk. Sixteen rows of the widest table (relations, 21 columns) bind 336
 /// values, far below SQLite's limit of 32,766.
 const MAX_ROWS: usize = 16;
 

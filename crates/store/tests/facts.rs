@@ -466,11 +466,109 @@ fn a_document_reads_back_with_its_events_and_relations_in_order() {
         "2023-11",
         "They may negotiate.",
     ));
+    // The sentences as the splitter gives them; the evidence of every fact but the last is
+    // one of them, so the store keeps its text once, in `sentences`.
+    a.document.sentences = sentence_spans(text);
+    for ev in a
+        .events
+        .iter_mut()
+        .map(|e| &mut e.evidence)
+        .chain(a.relations.iter_mut().map(|r| &mut r.evidence))
+    {
+        ev.start = text.find(ev.sentence.as_str()).unwrap();
+        ev.end = ev.start + ev.sentence.len();
+    }
+    // Evidence that is no sentence of the document (a clause) keeps its own text.
+    let last = a.relations.last_mut().unwrap();
+    last.evidence.sentence = "may negotiate".into();
+    last.evidence.start = text.find("may negotiate").unwrap();
+    last.evidence.end = last.evidence.start + "may negotiate".len();
+    let path = tmp.path().join("kb.db");
     store.insert_batch(std::slice::from_ref(&a)).unwrap();
     let back = store.document("rt").unwrap().unwrap().analysis;
     assert_eq!(back.events, a.events);
     assert_eq!(back.relations, a.relations);
     assert_eq!(back, a);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let stored = |table: &str| -> Vec<(String, Option<i64>)> {
+        conn.prepare(&format!("SELECT json, sentence FROM {table} ORDER BY idx"))
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let events = stored("events");
+    assert!(events.iter().all(|(json, _)| !json.contains("retook")));
+    assert_eq!(
+        events.iter().map(|e| e.1).collect::<Vec<_>>(),
+        [Some(0), Some(0)]
+    );
+    let relations = stored("relations");
+    assert!(!relations[0].0.contains("signed a pact"));
+    assert_eq!(relations[0].1, Some(1));
+    assert!(relations[1].0.contains("\"sentence\":\"may negotiate\""));
+    assert_eq!(relations[1].1, None);
+    // The evidence the graph shows has the text back.
+    let edges = store.relations_at("2023-12-01", Some("csp")).unwrap();
+    let pact = edges
+        .iter()
+        .find(|e| e.predicate == "non_aggression_pact")
+        .unwrap();
+    assert_eq!(pact.evidence[0].sentence, "JNIM and the CSP signed a pact.");
+}
+
+/// Byte spans of the sentences of `text`, split after each period.
+fn sentence_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(". ") {
+        spans.push(Span::new(start, i + 1));
+        start = i + 2;
+    }
+    spans.push(Span::new(start, text.len()));
+    spans
+}
+
+/// A store written before schema 7 kept each fact's evidence sentence in its JSON; opened
+/// now, its statements show the same sentences.
+#[test]
+fn facts_stored_with_their_sentence_text_read_back_after_migrating() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("v6.db");
+    let text = "JNIM and the CSP signed a pact.";
+    let r = relation(
+        "jnim",
+        Predicate::NonAggressionPact,
+        "csp",
+        Modality::Asserted,
+        Polarity::Positive,
+        "2023-11",
+        text,
+    );
+    {
+        let conn = support::store_at_version(&path, 6);
+        conn.execute(
+            "INSERT INTO documents (id, article_key, version, source_path, format, meta, language,
+                                    language_confidence, raw, text, offsets, removed, analysis)
+             VALUES ('old6', 'a.txt', 1, 'a.txt', 'text', '{}', 'en', 0.9, ?1, ?1,
+                     '{\"runs\":[]}', '[]', '{}')",
+            [text],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO relations (id, doc_id, idx, subject, predicate, object, modality,
+                                    polarity, start, \"end\", json, day)
+             VALUES (1, 'old6', 0, 'csp', 'non_aggression_pact', 'jnim', 'asserted',
+                     'positive', 0, ?1, ?2, '2023-11-01')",
+            rusqlite::params![text.len() as i64, serde_json::to_string(&r).unwrap()],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let statements = store.relation_statements().unwrap();
+    assert_eq!(statements.len(), 1);
+    assert_eq!(statements[0].sentence, text);
 }
 
 /// An event's evidence points into the raw input: from offsets stored with the report, and,
@@ -654,7 +752,10 @@ fn a_schema_5_store_summarises_its_events_when_opened() {
         }
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        faultline_store::SCHEMA_VERSION
+    );
     let events = store.events(&EventQuery::default()).unwrap().events;
     assert_eq!(events.len(), 1);
     let e = &events[0];

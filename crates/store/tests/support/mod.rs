@@ -9,6 +9,7 @@ pub fn store_at_version(path: &std::path::Path, version: usize) -> rusqlite::Con
         include_str!("../../src/migrations/0003_near_duplicates.sql"),
         include_str!("../../src/migrations/0004_relation_days.sql"),
         include_str!("../../src/migrations/0005_slim_lookups.sql"),
+        include_str!("../../src/migrations/0006_event_summaries.sql"),
     ];
     let conn = rusqlite::Connection::open(path).unwrap();
     for sql in &MIGRATIONS[..version] {
