@@ -8,8 +8,9 @@ little more information. So a real ingest of the 200 MB corpus is the base, and 
 make up the rest. Copies keep the shape that queries see: every copy of a document gets
 a new id and article key, its events, actors, mention counts and relations come along with new row
 ids, and each copy's events form their own clusters (copy k of cluster c is cluster c + k*K),
-so `events` pages through N times as many real events. Sentences and the full-text index are
-not copied: the timed queries do not read them.
+so `events` pages through N times as many real events. Sentences are copied (since schema 7 an
+event's or statement's evidence sentence is read from them); the full-text index is not: the
+timed queries do not read it.
 
     python3 scripts/bench/replicate_store.py bench/corpus/base.db bench/corpus/store-100000.db 100000
 """
@@ -58,6 +59,7 @@ def main():
     })
     actor = copy_sql("event_actors", {"event_id": "event_id + :k * :ke"})
     relation = copy_sql("relations", {"id": "id + :k * :kr", "doc_id": "doc_id || '-' || :k"})
+    sentence = copy_sql("sentences", {"id": "NULL", "doc_id": "doc_id || '-' || :k"})
     # Schema 6 keeps a summary per event. A copy's summary still names the original
     # documents where it records who first gave a death toll; the timed queries read it the
     # same way.
@@ -73,6 +75,7 @@ def main():
             db.execute(event.format(where=original), args)
             db.execute(actor.format(where=f"event_id < {max_event}"), args)
             db.execute(relation.format(where=original), args)
+            db.execute(sentence.format(where=original), args)
             for sql in summary:
                 db.execute(sql.format(where=f"id < {max_event}"), args)
     # Schema 4 keeps per-day sums of relation statements; rebuild them over the copies

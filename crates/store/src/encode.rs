@@ -94,7 +94,8 @@ pub(crate) struct EventRow {
     pub event: Event,
     /// The event without its evidence sentence when `sentence` points at it.
     pub json: String,
-    /// The index of the document's sentence the evidence is, if it is one.
+    /// The index of the document's sentence the evidence is, if it is one (the writer
+    /// turns it into that sentence's row id).
     pub sentence: Option<i64>,
     pub date_source: String,
     pub raw_start: usize,
@@ -106,7 +107,8 @@ pub(crate) struct RelationRow {
     pub relation: Relation,
     /// The statement without its evidence sentence when `sentence` points at it.
     pub json: String,
-    /// The index of the document's sentence the evidence is, if it is one.
+    /// The index of the document's sentence the evidence is, if it is one (the writer
+    /// turns it into that sentence's row id).
     pub sentence: Option<i64>,
     /// The day the statement counts from: its own date, else the publication day, else "".
     pub day: String,

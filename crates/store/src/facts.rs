@@ -208,7 +208,14 @@ pub struct ActorActivity {
     pub last_seen: Option<String>,
 }
 
-pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) -> Result<()> {
+/// `first_sentence` is the `sentences.id` of the document's first sentence: facts name their
+/// evidence sentence by that row id, one lookup away when read.
+pub(crate) fn insert_facts(
+    tx: &Transaction<'_>,
+    doc: &Encoded,
+    first_sentence: i64,
+    sums: &mut EdgeSums,
+) -> Result<()> {
     let published = &doc.published;
     let one = 1i64;
     let rows: Vec<[&dyn ToSql; 7]> = doc
@@ -241,9 +248,9 @@ pub(crate) fn insert_facts(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeS
         &rows,
     )?;
     for (i, e) in doc.events.iter().enumerate() {
-        insert_event(tx, &doc.id, i, e)?;
+        insert_event(tx, &doc.id, i, e, first_sentence)?;
     }
-    insert_relations(tx, doc, sums)?;
+    insert_relations(tx, doc, first_sentence, sums)?;
     // A kind learned later fills one missing; a known row is not rewritten.
     let rows: Vec<[&dyn ToSql; 3]> = doc
         .actors
@@ -277,13 +284,19 @@ struct RelationValues<'a> {
     end: i64,
     raw_start: i64,
     raw_end: i64,
+    sentence: Option<i64>,
     year: &'a str,
     /// What the statement adds to its edge's sums for its year and for its day.
     year_sum: Sum,
     day_sum: Sum,
 }
 
-fn insert_relations(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) -> Result<()> {
+fn insert_relations(
+    tx: &Transaction<'_>,
+    doc: &Encoded,
+    first_sentence: i64,
+    sums: &mut EdgeSums,
+) -> Result<()> {
     if doc.relations.is_empty() {
         return Ok(());
     }
@@ -343,6 +356,7 @@ fn insert_relations(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) ->
                 end: r.evidence.end as i64,
                 raw_start: row.raw_start as i64,
                 raw_end: row.raw_end as i64,
+                sentence: row.sentence.map(|i| first_sentence + i),
                 year: row.day.get(..4).unwrap_or(""),
                 year_sum,
                 day_sum,
@@ -374,7 +388,7 @@ fn insert_relations(tx: &Transaction<'_>, doc: &Encoded, sums: &mut EdgeSums) ->
                 &row.day,
                 &v.raw_start,
                 &v.raw_end,
-                &row.sentence,
+                &v.sentence,
             ]
         })
         .collect();
@@ -561,6 +575,7 @@ fn insert_event(
     doc_id: &str,
     idx: usize,
     row: &encode::EventRow,
+    first_sentence: i64,
 ) -> Result<()> {
     let e = &row.event;
     let range = e.date.range;
@@ -616,7 +631,7 @@ fn insert_event(
         row.raw_end as i64,
         id,
         cluster,
-        row.sentence,
+        row.sentence.map(|i| first_sentence + i),
     ])?;
     let mut actor = tx.prepare_cached(
         "INSERT OR IGNORE INTO event_actors (event_id, actor_id, role, cluster)
@@ -961,7 +976,7 @@ impl Store {
                     e.raw_end,
                     CASE WHEN e.raw_start IS NULL
                          THEN (SELECT o.offsets FROM documents o WHERE o.id = e.doc_id) END,
-                    (SELECT s.text FROM sentences s WHERE s.doc_id = e.doc_id AND s.idx = e.sentence)
+                    (SELECT s.text FROM sentences s WHERE s.id = e.sentence)
              FROM events e JOIN documents d ON d.id = e.doc_id {filter}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -1225,8 +1240,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.doc_id, json_extract(d.meta, '$.title'), d.source_path,
                     json_extract(d.meta, '$.url'), d.published,
-                    coalesce((SELECT s.text FROM sentences s
-                              WHERE s.doc_id = r.doc_id AND s.idx = r.sentence),
+                    coalesce((SELECT s.text FROM sentences s WHERE s.id = r.sentence),
                              json_extract(r.json, '$.evidence.sentence')), r.start, r.\"end\",
                     r.raw_start, r.raw_end, r.attribution, r.modality, r.polarity,
                     coalesce(r.when_label, nullif(r.day, ''))
@@ -1406,8 +1420,7 @@ impl Store {
             "SELECT r.subject, r.predicate, r.object, r.modality, r.polarity, r.attribution,
                     coalesce(r.when_label, d.published), r.since, r.until, r.doc_id,
                     d.source_path, json_extract(d.meta, '$.url'),
-                    coalesce((SELECT s.text FROM sentences s
-                              WHERE s.doc_id = r.doc_id AND s.idx = r.sentence),
+                    coalesce((SELECT s.text FROM sentences s WHERE s.id = r.sentence),
                              json_extract(r.json, '$.evidence.sentence')), r.start, r.\"end\"
              FROM relations r JOIN documents d ON d.id = r.doc_id
              ORDER BY r.doc_id, r.idx",

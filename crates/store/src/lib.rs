@@ -499,13 +499,13 @@ pub(crate) fn read_analysis(
             (
                 "events",
                 "SELECT f.json, s.text FROM events f
-                 LEFT JOIN sentences s ON s.doc_id = f.doc_id AND s.idx = f.sentence
+                 LEFT JOIN sentences s ON s.id = f.sentence
                  WHERE f.doc_id = ?1 ORDER BY f.idx",
             ),
             (
                 "relations",
                 "SELECT f.json, s.text FROM relations f
-                 LEFT JOIN sentences s ON s.doc_id = f.doc_id AND s.idx = f.sentence
+                 LEFT JOIN sentences s ON s.id = f.sentence
                  WHERE f.doc_id = ?1 ORDER BY f.idx",
             ),
         ] {
@@ -621,12 +621,17 @@ fn insert_encoded(
         doc.simhash as i64,
         near,
     ])?;
-    let values: Vec<[i64; 5]> = doc
+    // Ids are given, as for facts, so that the facts can name their sentences.
+    let first_sentence: i64 = tx
+        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM sentences")?
+        .query_row([], |r| r.get(0))?;
+    let values: Vec<[i64; 6]> = doc
         .sentences
         .iter()
         .enumerate()
         .map(|(idx, s)| {
             [
+                first_sentence + idx as i64,
                 idx as i64,
                 s.start as i64,
                 s.end as i64,
@@ -640,23 +645,23 @@ fn insert_encoded(
         .iter()
         .map(|s| doc.text.get(s.start..s.end).unwrap_or(""))
         .collect();
-    let rows: Vec<[&dyn rusqlite::ToSql; 7]> = values
+    let rows: Vec<[&dyn rusqlite::ToSql; 8]> = values
         .iter()
         .zip(&texts)
-        .map(|(v, text)| -> [&dyn rusqlite::ToSql; 7] {
-            [&doc.id, &v[0], &v[1], &v[2], &v[3], &v[4], text]
+        .map(|(v, text)| -> [&dyn rusqlite::ToSql; 8] {
+            [&v[0], &doc.id, &v[1], &v[2], &v[3], &v[4], &v[5], text]
         })
         .collect();
     rows::insert_rows(
         tx,
-        "INSERT INTO sentences (doc_id, idx, start, \"end\", raw_start, raw_end, text)",
+        "INSERT INTO sentences (id, doc_id, idx, start, \"end\", raw_start, raw_end, text)",
         "",
         &rows,
     )?;
     if doc.fingerprinted {
         duplicates::index_bands(tx, doc.simhash)?;
     }
-    facts::insert_facts(tx, doc, sums)?;
+    facts::insert_facts(tx, doc, first_sentence, sums)?;
     Ok(match near {
         Some(_) => Inserted::NearDuplicate { version },
         None => Inserted::New { version },
