@@ -436,6 +436,19 @@ fn the_graph_at_a_date_follows_the_evidence_before_it() {
 
 /// The analysis record leaves events and relations to their tables; reading a document
 /// back must still give every one of them, in order, exactly as written.
+/// JNIM's and the CSP's pact, asserted in November 2023.
+fn pact(text: &str) -> Relation {
+    relation(
+        "jnim",
+        Predicate::NonAggressionPact,
+        "csp",
+        Modality::Asserted,
+        Polarity::Positive,
+        "2023-11",
+        text,
+    )
+}
+
 #[test]
 fn a_document_reads_back_with_its_events_and_relations_in_order() {
     let tmp = tempfile::tempdir().unwrap();
@@ -448,15 +461,7 @@ fn a_document_reads_back_with_its_events_and_relations_in_order() {
         "The FAMa retook Kidal.",
     ));
     a.events.push(capture(None, None, "The FAMa retook Kidal."));
-    a.relations.push(relation(
-        "jnim",
-        Predicate::NonAggressionPact,
-        "csp",
-        Modality::Asserted,
-        Polarity::Positive,
-        "2023-11",
-        "JNIM and the CSP signed a pact.",
-    ));
+    a.relations.push(pact("JNIM and the CSP signed a pact."));
     a.relations.push(relation(
         "jnim",
         Predicate::NegotiatingWith,
@@ -549,15 +554,7 @@ fn facts_stored_with_their_sentence_text_read_back_after_migrating() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("v6.db");
     let text = "JNIM and the CSP signed a pact.";
-    let r = relation(
-        "jnim",
-        Predicate::NonAggressionPact,
-        "csp",
-        Modality::Asserted,
-        Polarity::Positive,
-        "2023-11",
-        text,
-    );
+    let r = pact(text);
     {
         let conn = support::store_at_version(&path, 6);
         conn.execute(
