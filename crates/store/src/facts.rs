@@ -407,7 +407,7 @@ fn insert_relations(
             .or_default()
             .add(&v.year_sum);
         sums.days
-            .entry((edge, row.day.clone()))
+            .entry((row.day.clone(), edge))
             .or_default()
             .add(&v.day_sum);
     }
@@ -457,7 +457,8 @@ impl Sum {
 #[derive(Debug, Default)]
 pub(crate) struct EdgeSums {
     years: BTreeMap<(EdgeKey, String), Sum>,
-    days: BTreeMap<(EdgeKey, String), Sum>,
+    /// Keyed by day first, as `relation_days` is.
+    days: BTreeMap<(String, EdgeKey), Sum>,
 }
 
 impl EdgeSums {
@@ -513,7 +514,7 @@ impl EdgeSums {
         let rows: Vec<[&dyn ToSql; 13]> = self
             .days
             .iter()
-            .map(|(((s, p, o), day), v)| -> [&dyn ToSql; 13] {
+            .map(|((day, (s, p, o)), v)| -> [&dyn ToSql; 13] {
                 [
                     s,
                     p,
@@ -537,7 +538,7 @@ impl EdgeSums {
                                         asserted_positive, asserted_negative, intended,
                                         speculative, last_positive, last_negative,
                                         open_positive, until_max)",
-            "ON CONFLICT (subject, predicate, object, day) DO UPDATE SET
+            "ON CONFLICT (day, subject, predicate, object) DO UPDATE SET
                  evidence = evidence + excluded.evidence,
                  asserted_positive = asserted_positive + excluded.asserted_positive,
                  asserted_negative = asserted_negative + excluded.asserted_negative,

@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_slim_lookups.sql"),
     include_str!("migrations/0006_event_summaries.sql"),
     include_str!("migrations/0007_evidence_sentences.sql"),
+    include_str!("migrations/0008_relation_days_by_day.sql"),
 ];
 
 /// The schema version this build reads and writes.

@@ -547,8 +547,9 @@ fn sentence_spans(text: &str) -> Vec<Span> {
     spans
 }
 
-/// A store written before schema 7 kept each fact's evidence sentence in its JSON; opened
-/// now, its statements show the same sentences.
+/// A store written before schema 7 kept each fact's evidence sentence in its JSON, and before
+/// schema 8 its per-day sums keyed by edge; opened now, its statements show the same
+/// sentences and the graph the same edges.
 #[test]
 fn facts_stored_with_their_sentence_text_read_back_after_migrating() {
     let tmp = tempfile::tempdir().unwrap();
@@ -573,11 +574,22 @@ fn facts_stored_with_their_sentence_text_read_back_after_migrating() {
             rusqlite::params![text.len() as i64, serde_json::to_string(&r).unwrap()],
         )
         .unwrap();
+        conn.execute(
+            "INSERT INTO relation_days VALUES ('csp', 'non_aggression_pact', 'jnim',
+                                               '2023-11-01', 1, 1, 0, 0, 0, 1, NULL, 1, NULL)",
+            [],
+        )
+        .unwrap();
     }
     let store = Store::open(&path).unwrap();
     let statements = store.relation_statements().unwrap();
     assert_eq!(statements.len(), 1);
     assert_eq!(statements[0].sentence, text);
+    let edges = store.relations_at("2023-12-01", None).unwrap();
+    assert_eq!(edges.len(), 1);
+    assert_eq!(edges[0].status, EdgeStatus::Established);
+    assert_eq!(edges[0].evidence[0].sentence, text);
+    assert!(store.relations_at("2023-10-31", None).unwrap().is_empty());
 }
 
 /// An event's evidence points into the raw input: from offsets stored with the report, and,
