@@ -43,8 +43,8 @@ pub struct IngestArgs {
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// Documents per database transaction. Larger batches write each touched page once for
-    /// more documents (512: 7% faster than 256 on 10,000 documents, 270 MB peak; 1,024 gains
-    /// little more and nears 400 MB).
+    /// more documents (512: 7% faster than 256 on 10,000 documents; about 320 MB peak with
+    /// the store's 64 MB page cache; 1,024 gains little more and nears 400 MB).
     #[arg(long, default_value_t = 512, value_name = "N")]
     batch: usize,
 }
