@@ -36,7 +36,11 @@ pub struct Encoded {
     /// The raw input, compressed (see [`compress`]).
     pub(crate) raw: Vec<u8>,
     pub(crate) html: Option<String>,
+    /// The cleaned text, which the writer cuts into sentence rows.
     pub(crate) text: String,
+    /// The cleaned text as `documents.text` keeps it, compressed: the sentences and their
+    /// index are what queries read, the whole text only `show` and exports.
+    pub(crate) stored_text: Vec<u8>,
     pub(crate) offsets: String,
     pub(crate) removed: String,
     /// The analysis record's JSON, compressed.
@@ -203,6 +207,7 @@ impl Encoded {
             raw: compress(doc.raw.as_bytes())?,
             html: doc.html.clone(),
             text: doc.text.clone(),
+            stored_text: compress(doc.text.as_bytes())?,
             offsets: serde_json::to_string(&doc.offsets)?,
             removed: serde_json::to_string(&doc.removed)?,
             record: compress(&serde_json::to_vec(&record)?)?,
@@ -327,10 +332,6 @@ pub(crate) fn event_actors(e: &Event) -> impl Iterator<Item = &FactActor> {
         .chain(e.assoc_actors.iter())
 }
 
-/// zstd at its fastest level. The raw input and the analysis record are half of what a
-/// document writes (JSON and markup compress five- to tenfold), and only `Store::document`
-/// and exports read them back; shrinking them cut the bytes each commit writes. The
-/// columns hold such values as BLOBs, and TEXT written by older versions reads as before.
 /// A fact as its table's `json` keeps it, and the index of its evidence sentence. The
 /// sentence's text is in `sentences` already; kept in the JSON too it made a third of every
 /// relation row. Evidence that is not exactly one of the document's sentences keeps its text.
@@ -350,6 +351,11 @@ fn fact_json<T: Serialize>(
     Ok((serde_json::to_string(&fact)?, found.map(|i| i as i64)))
 }
 
+/// zstd at its fastest level. The raw input, the cleaned text and the analysis record are
+/// most of what a document writes (JSON and markup compress five- to tenfold), and only
+/// `Store::document` and exports read them back (queries read sentences); shrinking them cut
+/// the bytes each commit writes. The columns hold such values as BLOBs, and TEXT written by
+/// older versions reads as before.
 fn compress(bytes: &[u8]) -> Result<Vec<u8>> {
     thread_local! {
         // A zstd context allocates and zeroes about a megabyte of tables; made afresh for

@@ -500,7 +500,7 @@ pub(crate) fn read_analysis(
         row.get::<_, Option<String>>(at + 2)?
             .map_or(Value::Null, Value::String),
     );
-    document.insert("text".into(), Value::String(row.get(at + 3)?));
+    document.insert("text".into(), Value::String(stored_text(row, at + 3)?));
     for (i, key) in [(4, "offsets"), (5, "removed"), (6, "meta")] {
         let json: String = row.get(at + i)?;
         document.insert(key.into(), serde_json::from_str(&json)?);
@@ -619,7 +619,7 @@ fn insert_encoded(
         doc.language_confidence,
         doc.raw,
         doc.html,
-        doc.text,
+        doc.stored_text,
         doc.offsets,
         doc.removed,
         doc.record,

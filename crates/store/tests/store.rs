@@ -329,23 +329,29 @@ fn compressed_and_plain_text_columns_read_back_alike() {
     let a = analysis("zz", "fr.txt", None, text);
     store.insert_batch(std::slice::from_ref(&a)).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let kinds: (String, String) = conn
+    let kinds: (String, String, String) = conn
         .query_row(
-            "SELECT typeof(raw), typeof(analysis) FROM documents WHERE id = 'zz'",
+            "SELECT typeof(raw), typeof(text), typeof(analysis) FROM documents WHERE id = 'zz'",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    assert_eq!(kinds, ("blob".to_string(), "blob".to_string()));
+    assert_eq!(kinds, ("blob".into(), "blob".into(), "blob".into()));
     assert_eq!(store.document("zz").unwrap().unwrap().analysis, a);
+    // As a version before compression wrote them.
     conn.execute(
-        "UPDATE documents SET raw = ?1 WHERE id = 'zz'",
-        [format!("Headline\n\n{text}")],
+        "UPDATE documents SET raw = ?1, text = ?2 WHERE id = 'zz'",
+        [format!("Headline\n\n{text}"), text.to_string()],
     )
     .unwrap();
     let back = store.document("zz").unwrap().unwrap().analysis;
     assert_eq!(back.document.raw, format!("Headline\n\n{text}"));
     assert_eq!(back.document.text, a.document.text);
+    // Search and evidence read the sentence rows, which stay plain text.
+    assert_eq!(
+        store.search("Kidal", 5, false).unwrap()[0].sentence,
+        "L'armée a repris Kidal."
+    );
 }
 
 /// Mentions are kept as totals per actor; they must say what counting document by document
