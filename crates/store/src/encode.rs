@@ -157,9 +157,10 @@ impl Encoded {
                 let raw = doc
                     .offsets
                     .span_to_raw(faultline_model::Span::new(e.evidence.start, e.evidence.end));
-                let (json, sentence) = fact_json(e.clone(), |e| &mut e.evidence, &doc.sentences)?;
+                let mut event = e.clone();
+                let (json, sentence) = fact_json(&mut event, |e| &mut e.evidence, &doc.sentences)?;
                 Ok(EventRow {
-                    event: e.clone(),
+                    event,
                     json,
                     sentence,
                     date_source: serde_plain(&e.date.source)?,
@@ -178,9 +179,11 @@ impl Encoded {
                 let raw = doc
                     .offsets
                     .span_to_raw(faultline_model::Span::new(r.evidence.start, r.evidence.end));
-                let (json, sentence) = fact_json(r.clone(), |r| &mut r.evidence, &doc.sentences)?;
+                let mut relation = r.clone();
+                let (json, sentence) =
+                    fact_json(&mut relation, |r| &mut r.evidence, &doc.sentences)?;
                 Ok(RelationRow {
-                    relation: r.clone(),
+                    relation,
                     json,
                     sentence,
                     day: r
@@ -335,20 +338,27 @@ pub(crate) fn event_actors(e: &Event) -> impl Iterator<Item = &FactActor> {
 /// A fact as its table's `json` keeps it, and the index of its evidence sentence. The
 /// sentence's text is in `sentences` already; kept in the JSON too it made a third of every
 /// relation row. Evidence that is not exactly one of the document's sentences keeps its text.
+/// The fact is left as it was: its sentence is taken out for the JSON and put back.
 fn fact_json<T: Serialize>(
-    mut fact: T,
+    fact: &mut T,
     evidence: impl Fn(&mut T) -> &mut faultline_model::fact::Evidence,
     sentences: &[faultline_model::Span],
 ) -> Result<(String, Option<i64>)> {
-    let ev = evidence(&mut fact);
+    let ev = evidence(fact);
     let found = sentences
         .binary_search_by_key(&ev.start, |s| s.start)
         .ok()
         .filter(|&i| sentences[i].end == ev.end && !ev.sentence.is_empty());
+    let sentence = if found.is_some() {
+        std::mem::take(&mut ev.sentence)
+    } else {
+        String::new()
+    };
+    let json = serde_json::to_string(fact);
     if found.is_some() {
-        ev.sentence.clear();
+        evidence(fact).sentence = sentence;
     }
-    Ok((serde_json::to_string(&fact)?, found.map(|i| i as i64)))
+    Ok((json?, found.map(|i| i as i64)))
 }
 
 /// zstd at its fastest level. The raw input, the cleaned text and the analysis record are

@@ -318,8 +318,9 @@ impl Store {
             .query_row([], |r| r.get(0))?;
         let mut out = Vec::with_capacity(batch.len());
         let mut sums = facts::EdgeSums::default();
+        let mut next_sentence = first_sentence;
         for doc in batch {
-            out.push(insert_encoded(&tx, doc, &mut sums)?);
+            out.push(insert_encoded(&tx, doc, &mut next_sentence, &mut sums)?);
         }
         sums.write(&tx)?;
         // The batch's sentences enter the full-text index in one statement rather than one
@@ -567,9 +568,11 @@ fn stored_text(row: &rusqlite::Row<'_>, at: usize) -> Result<String> {
     }
 }
 
+/// `next_sentence` is the id the document's first sentence gets; it is moved past them.
 fn insert_encoded(
     tx: &rusqlite::Transaction<'_>,
     doc: &Encoded,
+    next_sentence: &mut i64,
     sums: &mut facts::EdgeSums,
 ) -> Result<Inserted> {
     let exists = tx
@@ -632,10 +635,10 @@ fn insert_encoded(
         doc.simhash as i64,
         near,
     ])?;
-    // Ids are given, as for facts, so that the facts can name their sentences.
-    let first_sentence: i64 = tx
-        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM sentences")?
-        .query_row([], |r| r.get(0))?;
+    // Ids are given, as for facts, so that the facts can name their sentences. The writer
+    // is the only one, so the batch's next id is known.
+    let first_sentence = *next_sentence;
+    *next_sentence += doc.sentences.len() as i64;
     let values: Vec<[i64; 6]> = doc
         .sentences
         .iter()
