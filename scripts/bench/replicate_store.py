@@ -48,6 +48,10 @@ def main():
     doc = copy_sql("documents", {
         "id": "id || '-' || :k", "article_key": "article_key || '-' || :k",
         "near_duplicate_of": "CASE WHEN near_duplicate_of IS NULL THEN NULL ELSE near_duplicate_of || '-' || :k END",
+        # Schema 9: the document's rows are the id ranges its row records.
+        "first_event": "first_event + :k * :ke", "last_event": "last_event + :k * :ke",
+        "first_relation": "first_relation + :k * :kr",
+        "last_relation": "last_relation + :k * :kr",
     })
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_schema")}
     # Schema 5 counts mentions per document and actor instead of listing them; schema 6

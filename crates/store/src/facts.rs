@@ -210,10 +210,12 @@ pub struct ActorActivity {
 
 /// `first_sentence` is the `sentences.id` of the document's first sentence: facts name their
 /// evidence sentence by that row id, one lookup away when read.
+/// `first` holds the ids of the document's first sentence, event report and relation
+/// statement; the others follow in order.
 pub(crate) fn insert_facts(
     tx: &Transaction<'_>,
     doc: &Encoded,
-    first_sentence: i64,
+    first: crate::NextIds,
     sums: &mut EdgeSums,
 ) -> Result<()> {
     let published = &doc.published;
@@ -248,9 +250,9 @@ pub(crate) fn insert_facts(
         &rows,
     )?;
     for (i, e) in doc.events.iter().enumerate() {
-        insert_event(tx, &doc.id, i, e, first_sentence)?;
+        insert_event(tx, &doc.id, i, first.event + i as i64, e, first.sentence)?;
     }
-    insert_relations(tx, doc, first_sentence, sums)?;
+    insert_relations(tx, doc, first.relation, first.sentence, sums)?;
     // A kind learned later fills one missing; a known row is not rewritten.
     let rows: Vec<[&dyn ToSql; 3]> = doc
         .actors
@@ -291,20 +293,18 @@ struct RelationValues<'a> {
     day_sum: Sum,
 }
 
+/// `next` is the first statement's id; given, not taken from each insert, so that all rows
+/// go in a few statements.
 fn insert_relations(
     tx: &Transaction<'_>,
     doc: &Encoded,
+    next: i64,
     first_sentence: i64,
     sums: &mut EdgeSums,
 ) -> Result<()> {
     if doc.relations.is_empty() {
         return Ok(());
     }
-    // Ids are given, not taken from each insert, so that all rows go in a few statements;
-    // the writer is the only one, so the next id is known.
-    let next: i64 = tx
-        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM relations")?
-        .query_row([], |r| r.get(0))?;
     let values: Vec<RelationValues<'_>> = doc
         .relations
         .iter()
@@ -575,6 +575,7 @@ fn insert_event(
     tx: &Transaction<'_>,
     doc_id: &str,
     idx: usize,
+    id: i64,
     row: &encode::EventRow,
     first_sentence: i64,
 ) -> Result<()> {
@@ -582,11 +583,7 @@ fn insert_event(
     let range = e.date.range;
     let loc = e.location.as_ref();
     // The event is found before the report is written, so the row is written once with its
-    // cluster: updating it afterwards rewrote the row and its cluster index entry. The
-    // writer is the only one, so the next id is known.
-    let id: i64 = tx
-        .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM events")?
-        .query_row([], |r| r.get(0))?;
+    // cluster: updating it afterwards rewrote the row and its cluster index entry.
     let mergeable = e.modality == Modality::Asserted && e.polarity == Polarity::Positive;
     let cluster = if mergeable {
         find_cluster(tx, e)?.unwrap_or(id)

@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_event_summaries.sql"),
     include_str!("migrations/0007_evidence_sentences.sql"),
     include_str!("migrations/0008_relation_days_by_day.sql"),
+    include_str!("migrations/0009_fact_ranges.sql"),
 ];
 
 /// The schema version this build reads and writes.
@@ -276,6 +277,19 @@ impl Store {
                 });
             }
         }
+        if found == SCHEMA_VERSION {
+            return Ok(());
+        }
+        // A migration that rebuilds a table drops the old one, and with foreign keys on that
+        // drop would delete the rows referencing it (`ON DELETE CASCADE`). SQLite ignores
+        // this pragma inside a transaction, so it is set around them.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let migrated = self.run_migrations(found);
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrated
+    }
+
+    fn run_migrations(&mut self, found: i64) -> Result<()> {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
@@ -313,14 +327,12 @@ impl Store {
     /// encodes on its workers (see [`Encoded`]) so that the single writer only writes.
     pub fn insert_encoded(&mut self, batch: &[Encoded]) -> Result<Vec<Inserted>> {
         let tx = self.conn.transaction()?;
-        let first_sentence: i64 = tx
-            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM sentences")?
-            .query_row([], |r| r.get(0))?;
+        let mut next = NextIds::read(&tx)?;
+        let first_sentence = next.sentence;
         let mut out = Vec::with_capacity(batch.len());
         let mut sums = facts::EdgeSums::default();
-        let mut next_sentence = first_sentence;
         for doc in batch {
-            out.push(insert_encoded(&tx, doc, &mut next_sentence, &mut sums)?);
+            out.push(insert_encoded(&tx, doc, &mut next, &mut sums)?);
         }
         sums.write(&tx)?;
         // The batch's sentences enter the full-text index in one statement rather than one
@@ -468,7 +480,8 @@ fn stable_plans(conn: &Connection) -> Result<()> {
 }
 
 /// The SELECT columns [`read_analysis`] needs, in its order.
-pub(crate) const ANALYSIS_COLUMNS: &str = "analysis, raw, html, text, offsets, removed, meta";
+pub(crate) const ANALYSIS_COLUMNS: &str = "analysis, raw, html, text, offsets, removed, meta, \
+     first_event, last_event, first_relation, last_relation";
 
 /// Rebuilds a full analysis from a row of [`ANALYSIS_COLUMNS`] starting at column `at`,
 /// and the document's events and relations from their tables. Records written whole
@@ -507,26 +520,36 @@ pub(crate) fn read_analysis(
         document.insert(key.into(), serde_json::from_str(&json)?);
     }
     if let Some(record) = value.as_object_mut() {
-        for (key, sql) in [
+        // The document's rows are the ids its row records (schema 9); the document id is
+        // checked as well, so a range can only narrow the search.
+        for (key, sql, range_at) in [
             (
                 "events",
                 "SELECT f.json, s.text FROM events f
                  LEFT JOIN sentences s ON s.id = f.sentence
-                 WHERE f.doc_id = ?1 ORDER BY f.idx",
+                 WHERE f.id BETWEEN ?2 AND ?3 AND f.doc_id = ?1 ORDER BY f.idx",
+                at + 7,
             ),
             (
                 "relations",
                 "SELECT f.json, s.text FROM relations f
                  LEFT JOIN sentences s ON s.id = f.sentence
-                 WHERE f.doc_id = ?1 ORDER BY f.idx",
+                 WHERE f.id BETWEEN ?2 AND ?3 AND f.doc_id = ?1 ORDER BY f.idx",
+                at + 9,
             ),
         ] {
             if record.contains_key(key) {
                 continue;
             }
+            let first: Option<i64> = row.get(range_at)?;
+            let last: Option<i64> = row.get(range_at + 1)?;
+            let (Some(first), Some(last)) = (first, last) else {
+                record.insert(key.into(), Value::Array(Vec::new()));
+                continue;
+            };
             let mut stmt = conn.prepare_cached(sql)?;
             let items = stmt
-                .query_map(params![id], |r| {
+                .query_map(params![id, first, last], |r| {
                     Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
                 })?
                 .map(|row| {
@@ -568,11 +591,45 @@ fn stored_text(row: &rusqlite::Row<'_>, at: usize) -> Result<String> {
     }
 }
 
-/// `next_sentence` is the id the document's first sentence gets; it is moved past them.
+/// The ids the next sentence, event report and relation statement get. Rows are given their
+/// ids rather than taking them from each insert, so that a document's rows are consecutive,
+/// its document row can record where they are before they are written, and facts can name
+/// their sentences. The writer is the only one, so the ids are read once per batch.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NextIds {
+    pub(crate) sentence: i64,
+    pub(crate) event: i64,
+    pub(crate) relation: i64,
+}
+
+impl NextIds {
+    fn read(tx: &rusqlite::Transaction<'_>) -> Result<NextIds> {
+        let next = |table: &str| -> Result<i64> {
+            Ok(tx
+                .prepare_cached(&format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"))?
+                .query_row([], |r| r.get(0))?)
+        };
+        Ok(NextIds {
+            sentence: next("sentences")?,
+            event: next("events")?,
+            relation: next("relations")?,
+        })
+    }
+
+    /// The first and last of `n` ids from `first`, or none.
+    fn range(first: i64, n: usize) -> (Option<i64>, Option<i64>) {
+        match n {
+            0 => (None, None),
+            n => (Some(first), Some(first + n as i64 - 1)),
+        }
+    }
+}
+
+/// `next` holds the ids the document's first rows get; it is moved past them.
 fn insert_encoded(
     tx: &rusqlite::Transaction<'_>,
     doc: &Encoded,
-    next_sentence: &mut i64,
+    next: &mut NextIds,
     sums: &mut facts::EdgeSums,
 ) -> Result<Inserted> {
     let exists = tx
@@ -604,11 +661,14 @@ fn insert_encoded(
                                 format, meta, language, language_confidence, raw, html, text,
                                 offsets, removed, analysis, published, published_precision,
                                 published_source, published_start, published_end, simhash,
-                                near_duplicate_of)
+                                near_duplicate_of, first_event, last_event, first_relation,
+                                last_relation)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23)",
+                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
     )?;
     let published = &doc.published;
+    let (first_event, last_event) = NextIds::range(next.event, doc.events.len());
+    let (first_relation, last_relation) = NextIds::range(next.relation, doc.relations.len());
     insert.execute(params![
         doc.id,
         doc.article_key,
@@ -634,11 +694,16 @@ fn insert_encoded(
         // The same 64 bits read as a signed integer, SQLite's only integer type.
         doc.simhash as i64,
         near,
+        first_event,
+        last_event,
+        first_relation,
+        last_relation,
     ])?;
-    // Ids are given, as for facts, so that the facts can name their sentences. The writer
-    // is the only one, so the batch's next id is known.
-    let first_sentence = *next_sentence;
-    *next_sentence += doc.sentences.len() as i64;
+    let first = *next;
+    next.sentence += doc.sentences.len() as i64;
+    next.event += doc.events.len() as i64;
+    next.relation += doc.relations.len() as i64;
+    let first_sentence = first.sentence;
     let values: Vec<[i64; 6]> = doc
         .sentences
         .iter()
@@ -675,7 +740,7 @@ fn insert_encoded(
     if doc.fingerprinted {
         duplicates::index_bands(tx, doc.simhash)?;
     }
-    facts::insert_facts(tx, doc, first_sentence, sums)?;
+    facts::insert_facts(tx, doc, first, sums)?;
     Ok(match near {
         Some(_) => Inserted::NearDuplicate { version },
         None => Inserted::New { version },

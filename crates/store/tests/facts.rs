@@ -788,3 +788,181 @@ fn a_schema_5_store_summarises_its_events_when_opened() {
     );
     assert_eq!(e.actor1.as_ref().map(|a| a.id.as_str()), Some("fama"));
 }
+
+/// Schema 9 rebuilds the sentence, event and relation tables without their index by
+/// document. A schema-8 store keeps every row (the events' actors too, which dropping the old
+/// events table would have deleted with foreign keys on), each document reads back its own
+/// facts in order, search still finds the sentences, and documents added afterwards get the
+/// next ids.
+#[test]
+fn a_schema_8_store_keeps_its_facts_when_its_tables_are_rebuilt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("v8.db");
+    let text_a = "The FAMa retook Kidal. JNIM and the CSP signed a pact.";
+    let text_b = "JNIM and the CSP signed a pact.";
+    let mut a = doc("old-a", text_a, Some("2023-11-20"));
+    a.document.sentences = sentence_spans(text_a);
+    a.events.push(capture(
+        Some(date("2023-11-14", Precision::Day)),
+        Some(kidal()),
+        "The FAMa retook Kidal.",
+    ));
+    a.events.push(capture(None, None, "The FAMa retook Kidal."));
+    a.relations.push(pact("JNIM and the CSP signed a pact."));
+    a.relations.push(relation(
+        "jnim",
+        Predicate::HostileTo,
+        "fama",
+        Modality::Asserted,
+        Polarity::Positive,
+        "2023-11",
+        "The FAMa retook Kidal.",
+    ));
+    let mut b = doc("old-b", text_b, Some("2023-11-21"));
+    b.relations.push(pact(text_b));
+    for ev in a
+        .events
+        .iter_mut()
+        .map(|e| &mut e.evidence)
+        .chain(a.relations.iter_mut().map(|r| &mut r.evidence))
+    {
+        ev.start = text_a.find(ev.sentence.as_str()).unwrap();
+        ev.end = ev.start + ev.sentence.len();
+    }
+    {
+        let conn = support::store_at_version(&path, 8);
+        let mut sentence_id = 0;
+        // Rows of the two documents interleave by id, as concurrent batches never made them
+        // but a range must still find only its own document's rows.
+        for d in [&a, &b] {
+            let id = &d.document.id.0;
+            conn.execute(
+                "INSERT INTO documents (id, article_key, version, source_path, format, meta,
+                                        language, language_confidence, raw, text, offsets,
+                                        removed, analysis)
+                 VALUES (?1, ?1, 1, 'x.txt', 'text', '{}', 'en', 0.9, ?2, ?2, ?3, '[]', ?4)",
+                rusqlite::params![
+                    id,
+                    d.document.text,
+                    serde_json::to_string(&d.document.offsets).unwrap(),
+                    serde_json::json!({
+                        "document": d.document.skeleton(),
+                        "published": d.published,
+                        "times": [], "mentions": [], "places": [], "diagnostics": []
+                    })
+                    .to_string()
+                ],
+            )
+            .unwrap();
+            for (idx, s) in d.document.sentences.iter().enumerate() {
+                sentence_id += 1;
+                conn.execute(
+                    "INSERT INTO sentences (id, doc_id, idx, start, \"end\", raw_start, raw_end,
+                                            text)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5, ?6)",
+                    rusqlite::params![
+                        sentence_id,
+                        id,
+                        idx as i64,
+                        s.start as i64,
+                        s.end as i64,
+                        &d.document.text[s.start..s.end]
+                    ],
+                )
+                .unwrap();
+            }
+        }
+        conn.execute(
+            "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences",
+            [],
+        )
+        .unwrap();
+        for (id, doc_id, idx, e) in [(1, "old-a", 0, &a.events[0]), (3, "old-a", 1, &a.events[1])] {
+            conn.execute(
+                "INSERT INTO events (id, doc_id, idx, cluster, event_type, sub_event_type,
+                                     date_source, fatalities_estimated, modality, polarity,
+                                     start, \"end\", json)
+                 VALUES (?1, ?2, ?3, ?1, 'Strategic developments', ?4, 'text', 0, 'asserted',
+                         'positive', 0, 1, ?5)",
+                rusqlite::params![
+                    id,
+                    doc_id,
+                    idx,
+                    e.sub_event_type.as_str(),
+                    serde_json::to_string(e).unwrap()
+                ],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO event_actors (event_id, actor_id, role, cluster)
+                 VALUES (?1, 'fama', 'actor1', ?1)",
+                [id],
+            )
+            .unwrap();
+        }
+        for (id, doc_id, idx, r) in [
+            (1, "old-a", 0, &a.relations[0]),
+            (2, "old-b", 0, &b.relations[0]),
+            (3, "old-a", 1, &a.relations[1]),
+        ] {
+            conn.execute(
+                "INSERT INTO relations (id, doc_id, idx, subject, predicate, object, modality,
+                                        polarity, start, \"end\", json, day)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'asserted', 'positive', 0, 1, ?7, '2023-11-01')",
+                rusqlite::params![
+                    id,
+                    doc_id,
+                    idx,
+                    r.subject.id,
+                    r.predicate.as_str(),
+                    r.object.id,
+                    serde_json::to_string(r).unwrap()
+                ],
+            )
+            .unwrap();
+        }
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        faultline_store::SCHEMA_VERSION
+    );
+    let back = store.document("old-a").unwrap().unwrap().analysis;
+    assert_eq!(back.events, a.events);
+    assert_eq!(back.relations, a.relations);
+    let back = store.document("old-b").unwrap().unwrap().analysis;
+    assert!(back.events.is_empty());
+    assert_eq!(back.relations, b.relations);
+    let hits = store.search("pact", 10, false).unwrap();
+    assert_eq!(hits.len(), 2);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(count("SELECT count(*) FROM event_actors"), 2);
+        assert_eq!(
+            count(
+                "SELECT count(*) FROM sqlite_schema
+                 WHERE tbl_name IN ('sentences', 'events', 'relations')
+                   AND name LIKE 'sqlite_autoindex%'"
+            ),
+            0
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM pragma_foreign_key_check"),
+            0,
+            "every row still references a stored document"
+        );
+    }
+    // A document written now takes the ids after the migrated ones.
+    let mut c = doc("new-c", text_b, Some("2023-11-22"));
+    c.events.push(capture(None, Some(kidal()), text_b));
+    c.relations.push(pact(text_b));
+    store.insert_batch(std::slice::from_ref(&c)).unwrap();
+    let back = store.document("new-c").unwrap().unwrap().analysis;
+    assert_eq!(back.events, c.events);
+    assert_eq!(back.relations, c.relations);
+    assert_eq!(
+        store.document("old-a").unwrap().unwrap().analysis.relations,
+        a.relations
+    );
+}

@@ -10,6 +10,8 @@ pub fn store_at_version(path: &std::path::Path, version: usize) -> rusqlite::Con
         include_str!("../../src/migrations/0004_relation_days.sql"),
         include_str!("../../src/migrations/0005_slim_lookups.sql"),
         include_str!("../../src/migrations/0006_event_summaries.sql"),
+        include_str!("../../src/migrations/0007_evidence_sentences.sql"),
+        include_str!("../../src/migrations/0008_relation_days_by_day.sql"),
     ];
     let conn = rusqlite::Connection::open(path).unwrap();
     for sql in &MIGRATIONS[..version] {
