@@ -208,64 +208,20 @@ pub struct ActorActivity {
     pub last_seen: Option<String>,
 }
 
-/// `first_sentence` is the `sentences.id` of the document's first sentence: facts name their
-/// evidence sentence by that row id, one lookup away when read.
 /// `first` holds the ids of the document's first sentence, event report and relation
-/// statement; the others follow in order.
+/// statement; the others follow in order. Facts name their evidence sentence by its row id,
+/// one lookup away when read.
 pub(crate) fn insert_facts(
     tx: &Transaction<'_>,
     doc: &Encoded,
     first: crate::NextIds,
-    sums: &mut EdgeSums,
+    sums: &mut BatchSums,
 ) -> Result<()> {
-    let published = &doc.published;
-    let one = 1i64;
-    let rows: Vec<[&dyn ToSql; 7]> = doc
-        .mentions
-        .iter()
-        .map(|m| -> [&dyn ToSql; 7] {
-            [
-                &m.actor,
-                &m.words,
-                &m.n,
-                &one,
-                &doc.id,
-                &published.start,
-                &published.end,
-            ]
-        })
-        .collect();
-    rows::insert_rows(
-        tx,
-        "INSERT INTO mention_totals (actor_id, words, mentions, documents, first_doc,
-                                     first_seen, last_seen)",
-        "ON CONFLICT (actor_id, words) DO UPDATE SET
-             mentions = mentions + excluded.mentions,
-             documents = documents + 1,
-             first_doc = min(first_doc, excluded.first_doc),
-             first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen,
-                                   excluded.first_seen),
-             last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen,
-                                  excluded.last_seen)",
-        &rows,
-    )?;
+    sums.add_mentions(doc);
     for (i, e) in doc.events.iter().enumerate() {
         insert_event(tx, &doc.id, i, first.event + i as i64, e, first.sentence)?;
     }
-    insert_relations(tx, doc, first.relation, first.sentence, sums)?;
-    // A kind learned later fills one missing; a known row is not rewritten.
-    let rows: Vec<[&dyn ToSql; 3]> = doc
-        .actors
-        .iter()
-        .map(|a| -> [&dyn ToSql; 3] { [&a.id, &a.name, &a.kind] })
-        .collect();
-    rows::insert_rows(
-        tx,
-        "INSERT INTO actors_seen (id, name, kind)",
-        "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind
-         WHERE actors_seen.kind IS NULL AND excluded.kind IS NOT NULL",
-        &rows,
-    )
+    insert_relations(tx, doc, first.relation, first.sentence, sums)
 }
 
 /// A relation statement's values for its row and for the daily and yearly sums of its edge.
@@ -300,7 +256,7 @@ fn insert_relations(
     doc: &Encoded,
     next: i64,
     first_sentence: i64,
-    sums: &mut EdgeSums,
+    sums: &mut BatchSums,
 ) -> Result<()> {
     if doc.relations.is_empty() {
         return Ok(());
@@ -450,20 +406,122 @@ impl Sum {
     }
 }
 
-/// The yearly and daily sums of the relation statements of a batch, added to the tables once
-/// per edge and year or day when the batch is written: a batch of news repeats its edges
-/// (the same two groups fighting, reported by many articles), and one upsert per statement
-/// was most of what writing a statement cost.
+/// What a batch adds to the tables of totals, written once per key when the batch is
+/// written: the yearly and daily sums of its relation statements, its mention totals and the
+/// actors it names. A batch of news repeats its edges and actors (the same two groups
+/// fighting, reported by many articles), and one upsert per statement, or per document and
+/// actor, was most of what writing them cost. Every total is a sum, a minimum or a maximum,
+/// or keeps the first value seen, so adding a batch at once gives the rows that adding its
+/// documents one by one gave.
 #[derive(Debug, Default)]
-pub(crate) struct EdgeSums {
+pub(crate) struct BatchSums {
     years: BTreeMap<(EdgeKey, String), Sum>,
     /// Keyed by day first, as `relation_days` is.
     days: BTreeMap<(String, EdgeKey), Sum>,
+    /// By actor id ('' for unlinked mentions) and a candidate's words.
+    mentions: BTreeMap<(String, String), MentionTotal>,
+    /// An actor's name from its first document, its kind from the first that knows it.
+    actors: BTreeMap<String, (String, Option<String>)>,
 }
 
-impl EdgeSums {
-    /// Adds the batch's sums to `relation_years` and `relation_days`, in key order.
+/// A `mention_totals` row's worth of a batch.
+#[derive(Debug)]
+struct MentionTotal {
+    mentions: i64,
+    documents: i64,
+    first_doc: String,
+    first_seen: Option<String>,
+    last_seen: Option<String>,
+}
+
+impl BatchSums {
+    /// Counts the document's mentions and notes the actors it names.
+    fn add_mentions(&mut self, doc: &Encoded) {
+        let published = &doc.published;
+        for m in &doc.mentions {
+            match self.mentions.get_mut(&(m.actor.clone(), m.words.clone())) {
+                Some(t) => {
+                    t.mentions += m.n;
+                    t.documents += 1;
+                    if doc.id < t.first_doc {
+                        t.first_doc.clone_from(&doc.id);
+                    }
+                    t.first_seen = min_some(t.first_seen.take(), published.start.clone());
+                    t.last_seen = t.last_seen.take().max(published.end.clone());
+                }
+                None => {
+                    self.mentions.insert(
+                        (m.actor.clone(), m.words.clone()),
+                        MentionTotal {
+                            mentions: m.n,
+                            documents: 1,
+                            first_doc: doc.id.clone(),
+                            first_seen: published.start.clone(),
+                            last_seen: published.end.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        for a in &doc.actors {
+            match self.actors.get_mut(&a.id) {
+                Some((_, kind)) => {
+                    if kind.is_none() {
+                        kind.clone_from(&a.kind);
+                    }
+                }
+                None => {
+                    self.actors
+                        .insert(a.id.clone(), (a.name.clone(), a.kind.clone()));
+                }
+            }
+        }
+    }
+
+    /// Adds the batch's totals to their tables, in key order.
     pub(crate) fn write(self, tx: &Transaction<'_>) -> Result<()> {
+        let rows: Vec<[&dyn ToSql; 7]> = self
+            .mentions
+            .iter()
+            .map(|((actor, words), t)| -> [&dyn ToSql; 7] {
+                [
+                    actor,
+                    words,
+                    &t.mentions,
+                    &t.documents,
+                    &t.first_doc,
+                    &t.first_seen,
+                    &t.last_seen,
+                ]
+            })
+            .collect();
+        rows::insert_rows(
+            tx,
+            "INSERT INTO mention_totals (actor_id, words, mentions, documents, first_doc,
+                                         first_seen, last_seen)",
+            "ON CONFLICT (actor_id, words) DO UPDATE SET
+                 mentions = mentions + excluded.mentions,
+                 documents = documents + excluded.documents,
+                 first_doc = min(first_doc, excluded.first_doc),
+                 first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen,
+                                       excluded.first_seen),
+                 last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen,
+                                      excluded.last_seen)",
+            &rows,
+        )?;
+        // A kind learned later fills one missing; a known row is not rewritten.
+        let rows: Vec<[&dyn ToSql; 3]> = self
+            .actors
+            .iter()
+            .map(|(id, (name, kind))| -> [&dyn ToSql; 3] { [id, name, kind] })
+            .collect();
+        rows::insert_rows(
+            tx,
+            "INSERT INTO actors_seen (id, name, kind)",
+            "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind
+             WHERE actors_seen.kind IS NULL AND excluded.kind IS NOT NULL",
+            &rows,
+        )?;
         let rows: Vec<[&dyn ToSql; 15]> = self
             .years
             .iter()

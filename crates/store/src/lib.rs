@@ -330,7 +330,7 @@ impl Store {
         let mut next = NextIds::read(&tx)?;
         let first_sentence = next.sentence;
         let mut out = Vec::with_capacity(batch.len());
-        let mut sums = facts::EdgeSums::default();
+        let mut sums = facts::BatchSums::default();
         for doc in batch {
             out.push(insert_encoded(&tx, doc, &mut next, &mut sums)?);
         }
@@ -630,7 +630,7 @@ fn insert_encoded(
     tx: &rusqlite::Transaction<'_>,
     doc: &Encoded,
     next: &mut NextIds,
-    sums: &mut facts::EdgeSums,
+    sums: &mut facts::BatchSums,
 ) -> Result<Inserted> {
     let exists = tx
         .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?

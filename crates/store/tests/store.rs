@@ -429,4 +429,19 @@ fn mention_totals_agree_with_the_documents_mentions() {
     assert_eq!(store.mention_counts().unwrap().get("jnim"), Some(&mentions));
     let all: i64 = analyses.iter().map(|a| a.mentions.len() as i64).sum();
     assert_eq!(store.stats().unwrap().mentions, all);
+
+    // A batch adds its totals at once; the same documents one per batch give the same rows.
+    let mut one_by_one = Store::open(&tmp.path().join("one.db")).unwrap();
+    for a in &analyses {
+        one_by_one.insert_batch(std::slice::from_ref(a)).unwrap();
+    }
+    let counts = store.mention_counts().unwrap();
+    assert_eq!(one_by_one.mention_counts().unwrap(), counts);
+    assert!(counts.len() > 1, "{counts:?}");
+    for id in counts.keys() {
+        assert_eq!(
+            format!("{:?}", one_by_one.actor_activity(id).unwrap()),
+            format!("{:?}", store.actor_activity(id).unwrap())
+        );
+    }
 }
