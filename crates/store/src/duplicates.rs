@@ -14,6 +14,8 @@
 //! decides nothing about text: the fingerprint comes from the engine and the threshold is the
 //! caller's.
 
+use std::collections::HashMap;
+
 use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 
 use crate::{Result, Store, rows};
@@ -49,11 +51,38 @@ fn probe_keys(simhash: u64) -> impl Iterator<Item = i64> {
 /// rewriting a row of several overflow pages to add two small columns doubled its cost.
 pub(crate) fn find_first(
     tx: &Transaction<'_>,
+    roots: &mut Roots,
     article_key: &str,
     simhash: u64,
     max_bits: u32,
 ) -> Result<Option<String>> {
-    first_copy(tx, article_key, simhash, max_bits)
+    first_copy(tx, roots, article_key, simhash, max_bits)
+}
+
+/// The first stored copy of the story of a fingerprint: the document row it leads to.
+#[derive(Debug, Clone)]
+struct Root {
+    rowid: i64,
+    id: String,
+    article_key: String,
+}
+
+/// Answers of the root lookup, by fingerprint. Copies of one story find the same handful of
+/// fingerprints, so the lookup was asked the same question over and over (15 times per
+/// document of the benchmark corpus). An answer never changes once its document is
+/// committed: it is the earliest document with the fingerprint, and a later one comes after
+/// it. The store forgets every answer when a batch rolls back, since an answer may name a
+/// document of that batch, and all of them past a bound, so memory stays flat.
+#[derive(Debug, Default)]
+pub(crate) struct Roots(HashMap<i64, Root>);
+
+impl Roots {
+    /// About 10 MB of answers.
+    const MAX: usize = 65_536;
+
+    pub(crate) fn forget(&mut self) {
+        self.0.clear();
+    }
 }
 
 /// Files the new document's fingerprint under its band keys, so later copies find it.
@@ -75,6 +104,7 @@ pub(crate) fn index_bands(tx: &Transaction<'_>, simhash: u64) -> Result<()> {
 /// grow with the number of copies (a corpus of one story reprinted thousands of times).
 fn first_copy(
     tx: &Transaction<'_>,
+    roots: &mut Roots,
     article_key: &str,
     simhash: u64,
     max_bits: u32,
@@ -104,26 +134,37 @@ fn first_copy(
          WHERE r.id = (SELECT coalesce(d.near_duplicate_of, d.id) FROM documents d
                        WHERE d.simhash = ?1 ORDER BY d.rowid LIMIT 1)",
     )?;
-    let mut first: Option<(i64, String)> = None;
-    for other in candidates {
-        let found = root
-            .query_row(params![other], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })
-            .optional()?;
-        // A new version of the same article is linked by its article key already.
-        if let Some((rowid, id, key)) = found
-            && key != article_key
-            && first.as_ref().is_none_or(|(best, _)| rowid < *best)
-        {
-            first = Some((rowid, id));
+    let mut first: Option<&Root> = None;
+    if roots.0.len() + candidates.len() > Roots::MAX {
+        roots.forget();
+    }
+    for other in &candidates {
+        if !roots.0.contains_key(other) {
+            let found = root
+                .query_row(params![other], |r| {
+                    Ok(Root {
+                        rowid: r.get(0)?,
+                        id: r.get(1)?,
+                        article_key: r.get(2)?,
+                    })
+                })
+                .optional()?;
+            // No row yet is no answer: a later document may have the fingerprint.
+            if let Some(found) = found {
+                roots.0.insert(*other, found);
+            }
         }
     }
-    Ok(first.map(|(_, id)| id))
+    for other in &candidates {
+        // A new version of the same article is linked by its article key already.
+        if let Some(found) = roots.0.get(other)
+            && found.article_key != article_key
+            && first.is_none_or(|best| found.rowid < best.rowid)
+        {
+            first = Some(found);
+        }
+    }
+    Ok(first.map(|root| root.id.clone()))
 }
 
 impl Store {

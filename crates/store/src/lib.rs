@@ -98,6 +98,8 @@ pub struct Store {
     path: String,
     /// Checkpoints run by another thread during a long ingest (see [`checkpoint`]).
     checkpoints: Option<checkpoint::Checkpointer>,
+    /// Near-duplicate lookups already answered (see [`duplicates::Roots`]).
+    roots: duplicates::Roots,
 }
 
 /// What happened to one document handed to [`Store::insert_batch`].
@@ -168,6 +170,7 @@ impl Store {
             conn,
             path: shown,
             checkpoints: None,
+            roots: duplicates::Roots::default(),
         };
         store.configure()?;
         store.migrate()?;
@@ -189,6 +192,7 @@ impl Store {
             conn,
             path: shown,
             checkpoints: None,
+            roots: duplicates::Roots::default(),
         };
         let version = store.user_version()?;
         if version > SCHEMA_VERSION {
@@ -326,13 +330,30 @@ impl Store {
     /// Store a batch of encoded documents in one transaction: all of them or none. Ingest
     /// encodes on its workers (see [`Encoded`]) so that the single writer only writes.
     pub fn insert_encoded(&mut self, batch: &[Encoded]) -> Result<Vec<Inserted>> {
+        let written = self.write_batch(batch);
+        if written.is_err() {
+            // The batch rolled back: lookups it answered may name its documents.
+            self.roots.forget();
+        }
+        let out = written?;
+        self.after_commit()?;
+        Ok(out)
+    }
+
+    fn write_batch(&mut self, batch: &[Encoded]) -> Result<Vec<Inserted>> {
         let tx = self.conn.transaction()?;
         let mut next = NextIds::read(&tx)?;
         let first_sentence = next.sentence;
         let mut out = Vec::with_capacity(batch.len());
         let mut sums = facts::BatchSums::default();
         for doc in batch {
-            out.push(insert_encoded(&tx, doc, &mut next, &mut sums)?);
+            out.push(insert_encoded(
+                &tx,
+                doc,
+                &mut next,
+                &mut sums,
+                &mut self.roots,
+            )?);
         }
         sums.write(&tx)?;
         // The batch's sentences enter the full-text index in one statement rather than one
@@ -342,7 +363,6 @@ impl Store {
         )?
         .execute(params![first_sentence])?;
         tx.commit()?;
-        self.after_commit()?;
         Ok(out)
     }
 
@@ -631,6 +651,7 @@ fn insert_encoded(
     doc: &Encoded,
     next: &mut NextIds,
     sums: &mut facts::BatchSums,
+    roots: &mut duplicates::Roots,
 ) -> Result<Inserted> {
     let exists = tx
         .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
@@ -647,6 +668,7 @@ fn insert_encoded(
     let near = if doc.fingerprinted {
         duplicates::find_first(
             tx,
+            roots,
             &doc.article_key,
             doc.simhash,
             faultline_model::document::NEAR_DUPLICATE_BITS,
