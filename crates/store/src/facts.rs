@@ -6,6 +6,7 @@
 //! at a time. The state of an actor pair at a date is derived from the dated evidence before
 //! that date when asked, never stored, so that a newly ingested article can change the past.
 
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 use faultline_model::fact::{Event, FactActor, Modality, Polarity, Relation, SubEventType};
@@ -357,21 +358,30 @@ fn insert_relations(
         &rows,
     )?;
     for (v, row) in values.iter().zip(&doc.relations) {
-        let edge = (v.subject.to_string(), v.predicate, v.object.to_string());
-        sums.years
-            .entry((edge.clone(), v.year.to_string()))
-            .or_default()
-            .add(&v.year_sum);
-        sums.days
-            .entry((row.day.clone(), edge))
-            .or_default()
-            .add(&v.day_sum);
+        let edge = [v.subject, v.predicate, v.object];
+        sums.add_edge(
+            Table::Years,
+            [edge[0], edge[1], edge[2], v.year],
+            &v.year_sum,
+        );
+        sums.add_edge(
+            Table::Days,
+            [&row.day, edge[0], edge[1], edge[2]],
+            &v.day_sum,
+        );
     }
     Ok(())
 }
 
-/// An edge: subject, predicate, object.
-type EdgeKey = (String, &'static str, String);
+#[derive(Debug, Clone, Copy)]
+enum Table {
+    Years,
+    Days,
+}
+
+/// Joins a row key's fields with a separator below every character they hold (ids, days,
+/// predicates), so that joined keys sort as the fields do.
+const KEY_SEPARATOR: char = '\u{1f}';
 
 /// What a set of relation statements adds to an edge's yearly or daily sums.
 #[derive(Debug, Clone, Default)]
@@ -415,9 +425,13 @@ impl Sum {
 /// documents one by one gave.
 #[derive(Debug, Default)]
 pub(crate) struct BatchSums {
-    years: BTreeMap<(EdgeKey, String), Sum>,
-    /// Keyed by day first, as `relation_days` is.
-    days: BTreeMap<(String, EdgeKey), Sum>,
+    /// By subject, predicate, object and year, joined (see [`KEY_SEPARATOR`]): a statement
+    /// of an edge the batch has seen allocates nothing.
+    years: FxHashMap<String, Sum>,
+    /// By day, subject, predicate and object, as `relation_days` is keyed.
+    days: FxHashMap<String, Sum>,
+    /// Where a key is joined before it is looked up.
+    key: String,
     /// By actor id ('' for unlinked mentions) and a candidate's words.
     mentions: BTreeMap<(String, String), MentionTotal>,
     /// An actor's name from its first document, its kind from the first that knows it.
@@ -435,6 +449,41 @@ struct MentionTotal {
 }
 
 impl BatchSums {
+    fn add_edge(&mut self, table: Table, fields: [&str; 4], sum: &Sum) {
+        self.key.clear();
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                self.key.push(KEY_SEPARATOR);
+            }
+            self.key.push_str(f);
+        }
+        let map = match table {
+            Table::Years => &mut self.years,
+            Table::Days => &mut self.days,
+        };
+        match map.get_mut(self.key.as_str()) {
+            Some(total) => total.add(sum),
+            None => {
+                let mut total = Sum::default();
+                total.add(sum);
+                map.insert(self.key.clone(), total);
+            }
+        }
+    }
+
+    /// A table's sums with their key's fields, in key order.
+    fn sorted(map: &FxHashMap<String, Sum>) -> Vec<([&str; 4], &Sum)> {
+        let mut rows: Vec<(&String, &Sum)> = map.iter().collect();
+        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        rows.into_iter()
+            .map(|(key, sum)| {
+                let mut fields = key.split(KEY_SEPARATOR);
+                let mut next = || fields.next().unwrap_or("");
+                ([next(), next(), next(), next()], sum)
+            })
+            .collect()
+    }
+
     /// Counts the document's mentions and notes the actors it names.
     fn add_mentions(&mut self, doc: &Encoded) {
         let published = &doc.published;
@@ -522,10 +571,10 @@ impl BatchSums {
              WHERE actors_seen.kind IS NULL AND excluded.kind IS NOT NULL",
             &rows,
         )?;
-        let rows: Vec<[&dyn ToSql; 15]> = self
-            .years
+        let years = Self::sorted(&self.years);
+        let rows: Vec<[&dyn ToSql; 15]> = years
             .iter()
-            .map(|(((s, p, o), year), v)| -> [&dyn ToSql; 15] {
+            .map(|([s, p, o, year], v)| -> [&dyn ToSql; 15] {
                 [
                     s,
                     p,
@@ -569,10 +618,10 @@ impl BatchSums {
                                      excluded.last_day)",
             &rows,
         )?;
-        let rows: Vec<[&dyn ToSql; 13]> = self
-            .days
+        let days = Self::sorted(&self.days);
+        let rows: Vec<[&dyn ToSql; 13]> = days
             .iter()
-            .map(|((day, (s, p, o)), v)| -> [&dyn ToSql; 13] {
+            .map(|([day, s, p, o], v)| -> [&dyn ToSql; 13] {
                 [
                     s,
                     p,
