@@ -261,25 +261,27 @@ impl MergeView {
     }
 }
 
-pub(crate) fn merge_view(conn: &rusqlite::Connection, cluster: i64) -> Result<Option<MergeView>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT date_start, date_end, time_precision, lat, lon, admin1, geo_precision, actors
-             FROM event_clusters WHERE id = ?1",
-        )?
-        .query_row(params![cluster], |r| {
-            Ok(MergeView {
-                date_start: r.get(0)?,
-                date_end: r.get(1)?,
-                time_precision: r.get(2)?,
-                lat: r.get(3)?,
-                lon: r.get(4)?,
-                admin1: r.get(5)?,
-                geo_precision: r.get(6)?,
-                actors: r.get(7)?,
-            })
-        })
-        .optional()?)
+impl MergeView {
+    /// The `event_clusters` columns [`MergeView::read`] reads, after the event's id.
+    pub(crate) const COLUMNS: &str =
+        "id, date_start, date_end, time_precision, lat, lon, admin1, geo_precision, actors";
+
+    /// An event's id and view from a row of [`MergeView::COLUMNS`].
+    pub(crate) fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, MergeView)> {
+        Ok((
+            r.get(0)?,
+            MergeView {
+                date_start: r.get(1)?,
+                date_end: r.get(2)?,
+                time_precision: r.get(3)?,
+                lat: r.get(4)?,
+                lon: r.get(5)?,
+                admin1: r.get(6)?,
+                geo_precision: r.get(7)?,
+                actors: r.get(8)?,
+            },
+        ))
+    }
 }
 
 /// The stored summary of event `cluster` and its number of reports, if the event exists.

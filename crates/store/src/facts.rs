@@ -808,7 +808,9 @@ fn find_cluster(tx: &Transaction<'_>, e: &Event) -> Result<Option<i64>> {
     // more than a year before this one starts cannot overlap it.
     let lowest = range.map(|d| (d.from - chrono::Days::new(366)).to_string());
     let mine: Vec<&str> = event_actors(e).map(|a| a.id.as_str()).collect();
-    let clusters: Vec<i64> = match (&e.location, &lowest, &to) {
+    // Each candidate comes with its merged view in the same statement; a lookup per
+    // candidate cost a statement each, seven per report on average.
+    let clusters: Vec<(i64, clusters::MergeView)> = match (&e.location, &lowest, &to) {
         (Some(l), _, _) if l.geo_precision < 3 => {
             // Degrees of latitude (and, generously, longitude) worth looking at.
             let window = SAME_PLACE_KM / 90.0;
@@ -817,24 +819,29 @@ fn find_cluster(tx: &Transaction<'_>, e: &Event) -> Result<Option<i64>> {
                 (Some(low), Some(high)) => (low.as_str(), high.as_str()),
                 _ => ("0", "9"),
             };
-            let mut stmt = tx.prepare_cached(
-                "SELECT DISTINCT cluster FROM event_place_keys
-                 WHERE sub_event_type = ?1 AND cell IN (SELECT value FROM json_each(?2))
-                   AND (date_start = '' OR date_start BETWEEN ?3 AND ?4)
-                 LIMIT 256",
-            )?;
-            stmt.query_map(params![e.sub_event_type.as_str(), cells, low, high], |r| {
-                r.get(0)
-            })?
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {} FROM event_clusters WHERE id IN (
+                     SELECT DISTINCT cluster FROM event_place_keys
+                     WHERE sub_event_type = ?1 AND cell IN (SELECT value FROM json_each(?2))
+                       AND (date_start = '' OR date_start BETWEEN ?3 AND ?4)
+                     LIMIT 256)",
+                clusters::MergeView::COLUMNS
+            ))?;
+            stmt.query_map(
+                params![e.sub_event_type.as_str(), cells, low, high],
+                clusters::MergeView::read,
+            )?
             .collect::<Result<_, _>>()?
         }
         (_, Some(low), Some(high)) => {
-            let mut stmt = tx.prepare_cached(
-                "SELECT DISTINCT cluster FROM event_merge_keys
-                 WHERE actor_id IN (SELECT value FROM json_each(?2)) AND sub_event_type = ?1
-                   AND date_start BETWEEN ?3 AND ?4
-                 LIMIT 256",
-            )?;
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {} FROM event_clusters WHERE id IN (
+                     SELECT DISTINCT cluster FROM event_merge_keys
+                     WHERE actor_id IN (SELECT value FROM json_each(?2)) AND sub_event_type = ?1
+                       AND date_start BETWEEN ?3 AND ?4
+                     LIMIT 256)",
+                clusters::MergeView::COLUMNS
+            ))?;
             stmt.query_map(
                 params![
                     e.sub_event_type.as_str(),
@@ -842,17 +849,14 @@ fn find_cluster(tx: &Transaction<'_>, e: &Event) -> Result<Option<i64>> {
                     low,
                     high
                 ],
-                |r| r.get(0),
+                clusters::MergeView::read,
             )?
             .collect::<Result<_, _>>()?
         }
         _ => Vec::new(),
     };
     let mut best: Option<(u8, i64)> = None;
-    for cluster in clusters {
-        let Some(c) = clusters::merge_view(tx, cluster)? else {
-            continue;
-        };
+    for (cluster, c) in clusters {
         let shared_actor = mine.iter().any(|a| c.names(a));
         // A town changes hands once at a time: two reports of a takeover of the same town in
         // compatible periods are one event even when they name different sides of the same
