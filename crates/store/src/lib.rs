@@ -288,7 +288,12 @@ impl Store {
         // drop would delete the rows referencing it (`ON DELETE CASCADE`). SQLite ignores
         // this pragma inside a transaction, so it is set around them.
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        // A migration's UPDATE of every document keeps the original of each page it changes
+        // in a statement journal; in memory (see `configure`) that held the whole table
+        // (1.1 GB at 127,575 documents), so migrations spill it to a temporary file.
+        self.conn.pragma_update(None, "temp_store", "DEFAULT")?;
         let migrated = self.run_migrations(found);
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         migrated
     }
@@ -501,7 +506,7 @@ fn stable_plans(conn: &Connection) -> Result<()> {
 
 /// The SELECT columns [`read_analysis`] needs, in its order.
 pub(crate) const ANALYSIS_COLUMNS: &str = "analysis, raw, html, text, offsets, removed, meta, \
-     first_event, last_event, first_relation, last_relation";
+     first_event, last_event, first_relation, last_relation, id";
 
 /// Rebuilds a full analysis from a row of [`ANALYSIS_COLUMNS`] starting at column `at`,
 /// and the document's events and relations from their tables. Records written whole
@@ -523,11 +528,10 @@ pub(crate) fn read_analysis(
         .get_mut("document")
         .and_then(Value::as_object_mut)
         .ok_or_else(no_document)?;
-    let id = document
-        .get("id")
-        .and_then(Value::as_str)
-        .ok_or_else(no_document)?
-        .to_string();
+    if !document.get("id").is_some_and(Value::is_string) {
+        return Err(no_document());
+    }
+    let id: String = row.get(at + 11)?;
     document.insert("raw".into(), Value::String(stored_text(row, at + 1)?));
     document.insert(
         "html".into(),
