@@ -91,9 +91,9 @@ pub fn run(g: &Global, args: ExportArgs) -> Result<()> {
             timestamp,
         } => {
             let packs = load_packs(g);
-            let events = faultline_export::all_events(&store, &selection.selection()?)?;
+            let events = faultline_export::events(&store, &selection.selection()?);
             let skipped = faultline_export::acled_csv(
-                &events,
+                events,
                 &packs,
                 timestamp.unwrap_or_else(|| chrono::Utc::now().timestamp()),
                 &mut out,
@@ -102,12 +102,10 @@ pub fn run(g: &Global, args: ExportArgs) -> Result<()> {
                 eprintln!("faultline: {skipped} undated event(s) left out: ACLED rows need a date");
             }
         }
-        Format::RelationsCsv => {
-            faultline_export::relations_csv(&store.relation_statements()?, &mut out)?
-        }
+        Format::RelationsCsv => faultline_export::relations_csv(&store, &mut out)?,
         Format::Geojson(sel) => {
-            let events = faultline_export::all_events(&store, &sel.selection()?)?;
-            faultline_export::geojson(&events, &mut out)?;
+            let events = faultline_export::events(&store, &sel.selection()?);
+            faultline_export::geojson(events, &mut out)?;
         }
         Format::Graphml { at } => {
             let at = at

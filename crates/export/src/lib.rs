@@ -10,7 +10,7 @@ use std::io::Write;
 
 use faultline_model::fact::FactActor;
 use faultline_packs::Packs;
-use faultline_store::{EventQuery, EventRecord, Graph, RelationStatement, Store, StoreError};
+use faultline_store::{EventQuery, EventRecord, Graph, Store, StoreError};
 use serde_json::json;
 
 #[derive(Debug, thiserror::Error)]
@@ -71,23 +71,54 @@ pub struct Selection {
     pub to: Option<String>,
 }
 
-/// Every merged event the selection covers, paging through the store.
-pub fn all_events(store: &Store, selection: &Selection) -> Result<Vec<EventRecord>> {
-    let mut out = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = store.events(&EventQuery {
+/// Every merged event the selection covers, a page of the store at a time, so that an
+/// export holds one page in memory whatever the store's size.
+pub fn events<'a>(store: &'a Store, selection: &Selection) -> Events<'a> {
+    Events {
+        store,
+        query: EventQuery {
             from: selection.from.clone(),
             to: selection.to.clone(),
             limit: 1000,
-            cursor,
+            cursor: None,
             all_modalities: selection.all_modalities,
             ..EventQuery::default()
-        })?;
-        out.extend(page.events);
-        match page.next_cursor {
-            Some(c) => cursor = Some(c),
-            None => return Ok(out),
+        },
+        page: Vec::new().into_iter(),
+        done: false,
+    }
+}
+
+/// See [`events`].
+pub struct Events<'a> {
+    store: &'a Store,
+    query: EventQuery,
+    page: std::vec::IntoIter<EventRecord>,
+    done: bool,
+}
+
+impl Iterator for Events<'_> {
+    type Item = Result<EventRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(e) = self.page.next() {
+                return Some(Ok(e));
+            }
+            if self.done {
+                return None;
+            }
+            match self.store.events(&self.query) {
+                Ok(page) => {
+                    self.done = page.next_cursor.is_none();
+                    self.query.cursor = page.next_cursor;
+                    self.page = page.events.into_iter();
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e.into()));
+                }
+            }
         }
     }
 }
@@ -127,7 +158,7 @@ fn inter(packs: &Packs, actor: Option<&FactActor>) -> Option<u8> {
 /// Writes events as ACLED-compatible CSV. Undated events cannot be coded and are skipped;
 /// the count of skipped events is returned.
 pub fn acled_csv(
-    events: &[EventRecord],
+    events: impl IntoIterator<Item = Result<EventRecord>>,
     packs: &Packs,
     timestamp: i64,
     out: impl Write,
@@ -136,6 +167,7 @@ pub fn acled_csv(
     w.write_record(ACLED_COLUMNS)?;
     let mut skipped = 0;
     for e in events {
+        let e = &e?;
         let Some(day) = event_day(e) else {
             skipped += 1;
             continue;
@@ -266,8 +298,9 @@ fn iso3(alpha2: &str) -> &str {
     }
 }
 
-/// One row per relation statement (every piece of evidence, not the merged state).
-pub fn relations_csv(statements: &[RelationStatement], out: impl Write) -> Result<()> {
+/// One row per relation statement (every piece of evidence, not the merged state), read one
+/// at a time from the store.
+pub fn relations_csv(store: &Store, out: impl Write) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "subject_id",
@@ -285,35 +318,46 @@ pub fn relations_csv(statements: &[RelationStatement], out: impl Write) -> Resul
         "source",
         "evidence",
     ])?;
-    for r in statements {
-        w.write_record([
-            r.subject.id.as_str(),
-            r.subject.name.as_str(),
-            r.predicate.as_str(),
-            r.object.id.as_str(),
-            r.object.name.as_str(),
-            r.modality.as_str(),
-            r.polarity.as_str(),
-            r.attribution.as_deref().unwrap_or(""),
-            r.when.as_deref().unwrap_or(""),
-            r.since.as_deref().unwrap_or(""),
-            r.until.as_deref().unwrap_or(""),
-            r.doc_id.as_str(),
-            r.url.as_deref().unwrap_or(&r.source_path),
-            r.sentence.as_str(),
-        ])?;
-    }
+    scan(
+        |f| store.for_each_relation_statement(f),
+        |r| {
+            w.write_record([
+                r.subject.id.as_str(),
+                r.subject.name.as_str(),
+                r.predicate.as_str(),
+                r.object.id.as_str(),
+                r.object.name.as_str(),
+                r.modality.as_str(),
+                r.polarity.as_str(),
+                r.attribution.as_deref().unwrap_or(""),
+                r.when.as_deref().unwrap_or(""),
+                r.since.as_deref().unwrap_or(""),
+                r.until.as_deref().unwrap_or(""),
+                r.doc_id.as_str(),
+                r.url.as_deref().unwrap_or(&r.source_path),
+                r.sentence.as_str(),
+            ])?;
+            Ok(())
+        },
+    )?;
     w.flush()?;
     Ok(())
 }
 
-/// Events with a place as a GeoJSON FeatureCollection of points.
-pub fn geojson(events: &[EventRecord], mut out: impl Write) -> Result<()> {
-    let features: Vec<serde_json::Value> = events
-        .iter()
-        .filter_map(|e| {
-            let l = e.location.as_ref()?;
-            Some(json!({
+/// Events with a place as a GeoJSON FeatureCollection of points, written feature by
+/// feature in the layout `serde_json::to_writer_pretty` gives the whole collection.
+pub fn geojson(
+    events: impl IntoIterator<Item = Result<EventRecord>>,
+    mut out: impl Write,
+) -> Result<()> {
+    let mut first = true;
+    let mut buf = Vec::new();
+    for e in events {
+        let e = e?;
+        let Some(l) = e.location.as_ref() else {
+            continue;
+        };
+        let feature = json!({
                 "type": "Feature",
                 "id": e.id,
                 "geometry": {"type": "Point", "coordinates": [l.lon, l.lat]},
@@ -334,14 +378,31 @@ pub fn geojson(events: &[EventRecord], mut out: impl Write) -> Result<()> {
                     "polarity": e.polarity,
                     "sources": e.source_count,
                 }
-            }))
-        })
-        .collect();
-    serde_json::to_writer_pretty(
-        &mut out,
-        &json!({"type": "FeatureCollection", "features": features}),
-    )?;
-    out.write_all(b"\n")?;
+        });
+        out.write_all(if first {
+            b"{\n  \"features\": [\n"
+        } else {
+            b",\n"
+        })?;
+        first = false;
+        buf.clear();
+        serde_json::to_writer_pretty(&mut buf, &feature)?;
+        // Nested two levels down; a JSON string holds no raw newline, so every line of
+        // the feature is a line of its layout.
+        for (i, line) in buf.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"    ")?;
+            out.write_all(line)?;
+        }
+    }
+    out.write_all(if first {
+        b"{\n  \"features\": [],\n"
+    } else {
+        b"\n  ],\n"
+    })?;
+    out.write_all(b"  \"type\": \"FeatureCollection\"\n}\n")?;
     Ok(())
 }
 
@@ -435,25 +496,35 @@ pub fn graphml(graph: &Graph, mut out: impl Write) -> Result<()> {
 
 /// Every stored analysis (document, spans, facts) as one JSON object per line, by id.
 pub fn jsonl(store: &Store, mut out: impl Write) -> Result<()> {
-    let mut failure = None;
-    store
-        .for_each_analysis(|a| {
-            let written = serde_json::to_writer(&mut out, &a)
-                .map_err(ExportError::from)
-                .and_then(|()| out.write_all(b"\n").map_err(ExportError::from));
-            if let Err(e) = written {
-                failure = Some(e);
-                // Stop the scan: the store's own error type carries no export errors.
-                return Err(StoreError::Json(serde_json::Error::io(
-                    std::io::Error::other("export stopped"),
-                )));
-            }
+    scan(
+        |f| store.for_each_analysis(f),
+        |a| {
+            serde_json::to_writer(&mut out, &a)?;
+            out.write_all(b"\n")?;
             Ok(())
+        },
+    )
+}
+
+/// Runs a scan of the store (`run`) that hands each item to `f`. The store's error type
+/// carries no export errors, so the first one `f` returns stops the scan and is returned as
+/// it was.
+fn scan<T>(
+    run: impl FnOnce(&mut dyn FnMut(T) -> faultline_store::Result<()>) -> faultline_store::Result<()>,
+    mut f: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut failure = None;
+    let scanned = run(&mut |item| {
+        f(item).map_err(|e| {
+            failure = Some(e);
+            StoreError::Json(serde_json::Error::io(std::io::Error::other(
+                "export stopped",
+            )))
         })
-        .or_else(|e| if failure.is_some() { Ok(()) } else { Err(e) })?;
+    });
     match failure {
         Some(e) => Err(e),
-        None => Ok(()),
+        None => Ok(scanned?),
     }
 }
 

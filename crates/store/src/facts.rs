@@ -1519,6 +1519,21 @@ impl Store {
 
     /// Every relation statement, in a stable order (document, then position).
     pub fn relation_statements(&self) -> Result<Vec<RelationStatement>> {
+        let mut out = Vec::new();
+        self.for_each_relation_statement(|s| {
+            out.push(s);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `f` with every relation statement in the order of
+    /// [`Store::relation_statements`], one at a time, so exports of any size run in constant
+    /// memory (SQLite's sorter spills to a temporary file past its cache).
+    pub fn for_each_relation_statement(
+        &self,
+        mut f: impl FnMut(RelationStatement) -> Result<()>,
+    ) -> Result<()> {
         let names = self.actor_names()?;
         let actor_of = |id: String| FactActor {
             name: names.get(&id).map_or_else(|| id.clone(), |n| n.0.clone()),
@@ -1534,28 +1549,27 @@ impl Store {
              FROM relations r JOIN documents d ON d.id = r.doc_id
              ORDER BY r.doc_id, r.idx",
         )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(RelationStatement {
-                    subject: actor_of(r.get(0)?),
-                    predicate: r.get(1)?,
-                    object: actor_of(r.get(2)?),
-                    modality: r.get(3)?,
-                    polarity: r.get(4)?,
-                    attribution: r.get(5)?,
-                    when: r.get(6)?,
-                    since: r.get(7)?,
-                    until: r.get(8)?,
-                    doc_id: r.get(9)?,
-                    source_path: r.get(10)?,
-                    url: r.get(11)?,
-                    sentence: r.get(12)?,
-                    start: r.get(13)?,
-                    end: r.get(14)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(RelationStatement {
+                subject: actor_of(r.get(0)?),
+                predicate: r.get(1)?,
+                object: actor_of(r.get(2)?),
+                modality: r.get(3)?,
+                polarity: r.get(4)?,
+                attribution: r.get(5)?,
+                when: r.get(6)?,
+                since: r.get(7)?,
+                until: r.get(8)?,
+                doc_id: r.get(9)?,
+                source_path: r.get(10)?,
+                url: r.get(11)?,
+                sentence: r.get(12)?,
+                start: r.get(13)?,
+                end: r.get(14)?,
+            })?;
+        }
+        Ok(())
     }
 
     /// Calls `f` with every stored analysis in id order, one at a time, so exports of any
