@@ -163,6 +163,16 @@ pub fn run(g: &Global, args: IngestArgs) -> Result<()> {
     let reference = args.reference.as_deref().map(parse_date).transpose()?;
     let options = engine_options(reference);
     let packs = load_packs(g);
+    if let Ok(Some(found)) = Store::stored_schema_version(&g.db)
+        && (1..faultline_store::SCHEMA_VERSION).contains(&found)
+        && !g.quiet
+    {
+        eprintln!(
+            "faultline: upgrading {} from schema {found} to {} (once; about 30 s per 100,000 documents)",
+            g.db.display(),
+            faultline_store::SCHEMA_VERSION
+        );
+    }
     let mut store = Store::open(&g.db)?;
     let input = faultline_ingest::Options {
         max_document_bytes: args.max_doc_size,

@@ -213,6 +213,22 @@ impl Store {
         Ok(store)
     }
 
+    /// The schema version of the database at `path` without opening it as a store, or `None`
+    /// when there is no file there; lets a caller say that [`Store::open`] is about to migrate
+    /// (a rebuild of the fact tables takes about 30 s per 100,000 documents).
+    pub fn stored_schema_version(path: &Path) -> Result<Option<i64>> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Ok(Some(
+            conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+        ))
+    }
+
     fn configure(&mut self) -> Result<()> {
         let not_db = |e: rusqlite::Error, path: &str| match e {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {

@@ -922,10 +922,19 @@ fn a_schema_8_store_keeps_its_facts_when_its_tables_are_rebuilt() {
             .unwrap();
         }
     }
+    assert_eq!(Store::stored_schema_version(&path).unwrap(), Some(8));
+    assert_eq!(
+        Store::stored_schema_version(&tmp.path().join("none.db")).unwrap(),
+        None
+    );
     let mut store = Store::open(&path).unwrap();
     assert_eq!(
         store.schema_version().unwrap(),
         faultline_store::SCHEMA_VERSION
+    );
+    assert_eq!(
+        Store::stored_schema_version(&path).unwrap(),
+        Some(faultline_store::SCHEMA_VERSION)
     );
     let back = store.document("old-a").unwrap().unwrap().analysis;
     assert_eq!(back.events, a.events);
