@@ -449,12 +449,9 @@ fn pact(text: &str) -> Relation {
     )
 }
 
-#[test]
-fn a_document_reads_back_with_its_events_and_relations_in_order() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
-    let text = "The FAMa retook Kidal. JNIM and the CSP signed a pact. They may negotiate.";
-    let mut a = doc("rt", text, Some("2023-11-20"));
+/// Two reports of the capture of Kidal (one dated, one not) and a pact, whose evidence is
+/// the first two sentences of "The FAMa retook Kidal. JNIM and the CSP signed a pact. …".
+fn retook_kidal_and_signed_a_pact(a: &mut Analysis) {
     a.events.push(capture(
         Some(date("2023-11-14", Precision::Day)),
         Some(kidal()),
@@ -462,6 +459,15 @@ fn a_document_reads_back_with_its_events_and_relations_in_order() {
     ));
     a.events.push(capture(None, None, "The FAMa retook Kidal."));
     a.relations.push(pact("JNIM and the CSP signed a pact."));
+}
+
+#[test]
+fn a_document_reads_back_with_its_events_and_relations_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    let text = "The FAMa retook Kidal. JNIM and the CSP signed a pact. They may negotiate.";
+    let mut a = doc("rt", text, Some("2023-11-20"));
+    retook_kidal_and_signed_a_pact(&mut a);
     a.relations.push(relation(
         "jnim",
         Predicate::NegotiatingWith,
@@ -802,13 +808,7 @@ fn a_schema_8_store_keeps_its_facts_when_its_tables_are_rebuilt() {
     let text_b = "JNIM and the CSP signed a pact.";
     let mut a = doc("old-a", text_a, Some("2023-11-20"));
     a.document.sentences = sentence_spans(text_a);
-    a.events.push(capture(
-        Some(date("2023-11-14", Precision::Day)),
-        Some(kidal()),
-        "The FAMa retook Kidal.",
-    ));
-    a.events.push(capture(None, None, "The FAMa retook Kidal."));
-    a.relations.push(pact("JNIM and the CSP signed a pact."));
+    retook_kidal_and_signed_a_pact(&mut a);
     a.relations.push(relation(
         "jnim",
         Predicate::HostileTo,
