@@ -316,7 +316,14 @@ impl Store {
 
     fn run_migrations(&mut self, found: i64) -> Result<()> {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self.conn.transaction()?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // Another process may have run this migration while this one waited for the lock.
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now > i as i64 {
+                continue;
+            }
             tx.execute_batch(sql)?;
             // Summaries are folds in Rust over the reports' JSON, beyond what SQL can backfill.
             if i + 1 == 6 {
@@ -362,7 +369,12 @@ impl Store {
     }
 
     fn write_batch(&mut self, batch: &[Encoded]) -> Result<Vec<Inserted>> {
-        let tx = self.conn.transaction()?;
+        // The write lock is taken first: the batch numbers its rows from ids it reads here,
+        // and a read-then-write transaction beside another writer is refused (SQLite cannot
+        // let both upgrade) instead of waiting its turn.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut next = NextIds::read(&tx)?;
         let first_sentence = next.sentence;
         let mut out = Vec::with_capacity(batch.len());

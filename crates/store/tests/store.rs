@@ -445,3 +445,67 @@ fn mention_totals_agree_with_the_documents_mentions() {
         );
     }
 }
+
+/// Two ingests into one store at once: the writer numbers rows itself from ids it reads at
+/// the start of each batch, so a batch must hold the write lock from that read on, or the
+/// other writer's commit makes it fail (or, worse, reuse ids). Every document of both lands,
+/// and each one's sentences are its own.
+#[test]
+fn two_writers_at_once_both_land_every_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    Store::open(&path).unwrap();
+    let writers: Vec<_> = ["a", "b"]
+        .into_iter()
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path).unwrap();
+                for batch in 0..20 {
+                    let docs: Vec<Analysis> = (0..5)
+                        .map(|i| {
+                            analysis(
+                                &format!("{w}{batch}-{i}"),
+                                &format!("{w}{batch}-{i}.txt"),
+                                None,
+                                &format!(
+                                    "Writer {w} batch {batch} report {i}. The army entered Kidal."
+                                ),
+                            )
+                        })
+                        .collect();
+                    store.insert_batch(&docs).unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let store = Store::open_read_only(&path).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!((stats.documents, stats.sentences), (200, 400));
+    let hits = store
+        .search("\"writer a batch 7 report 3\"", 10, false)
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].doc_id, "a7-3");
+}
+
+/// Two processes opening an older store at once: one migrates while the other waits for the
+/// lock, then finds the work done instead of running the migrations again.
+#[test]
+fn two_openers_of_an_old_store_migrate_it_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("v8.db");
+    drop(support::store_at_version(&path, 8));
+    let openers: Vec<_> = (0..2)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || Store::open(&path).map(|s| s.schema_version().unwrap()))
+        })
+        .collect();
+    for o in openers {
+        assert_eq!(o.join().unwrap().unwrap(), faultline_store::SCHEMA_VERSION);
+    }
+}
