@@ -566,10 +566,11 @@ fn work(
                 } else {
                     let analysis = faultline_engine::analyze(document, packs, options);
                     // Encoding here, in parallel, leaves the single writer only the writing.
-                    let rows = encode.then(|| Encoded::new(&analysis)).transpose();
+                    let id = analysis.document.id.0.clone();
+                    let rows = encode.then(|| Encoded::from_analysis(analysis)).transpose();
                     match rows {
                         Ok(rows) => Work::Analysed(Box::new(Written {
-                            id: analysis.document.id.0.clone(),
+                            id,
                             path,
                             line,
                             size,

@@ -134,88 +134,96 @@ struct AnalysisRecord<'a> {
 }
 
 impl Encoded {
+    /// Encodes a borrowed analysis; see [`Encoded::from_analysis`], which ingest uses.
     pub fn new(analysis: &Analysis) -> Result<Encoded> {
+        Encoded::from_analysis(analysis.clone())
+    }
+
+    /// Encodes an analysis that is not needed afterwards: its text, events and relations
+    /// move into the rows instead of being copied.
+    pub fn from_analysis(analysis: Analysis) -> Result<Encoded> {
         let doc = &analysis.document;
-        let record = AnalysisRecord {
+        let record = compress(&serde_json::to_vec(&AnalysisRecord {
             document: doc.skeleton(),
             published: &analysis.published,
             times: &analysis.times,
             mentions: &analysis.mentions,
             places: &analysis.places,
             diagnostics: &analysis.diagnostics,
-        };
+        })?)?;
         let published_day = analysis.published.time.map(|t| t.start.to_string());
         let mut actors = Actors::default();
-        let mentions = mention_rows(analysis, &mut actors);
-        let events = analysis
-            .events
-            .iter()
-            .map(|e| {
-                for a in event_actors(e) {
-                    actors.note(a.id.as_str(), a.name.as_str(), a.kind.as_deref());
-                }
-                let raw = doc
-                    .offsets
-                    .span_to_raw(faultline_model::Span::new(e.evidence.start, e.evidence.end));
-                let mut event = e.clone();
+        let mentions = mention_rows(&analysis, &mut actors);
+        for e in &analysis.events {
+            for a in event_actors(e) {
+                actors.note(a.id.as_str(), a.name.as_str(), a.kind.as_deref());
+            }
+        }
+        for r in &analysis.relations {
+            for a in [&r.subject, &r.object] {
+                actors.note(a.id.as_str(), a.name.as_str(), a.kind.as_deref());
+            }
+        }
+        let actors = actors.rows();
+        let Analysis {
+            document: doc,
+            published,
+            events,
+            relations,
+            ..
+        } = analysis;
+        let events = events
+            .into_iter()
+            .map(|mut event| {
+                let raw = doc.offsets.span_to_raw(faultline_model::Span::new(
+                    event.evidence.start,
+                    event.evidence.end,
+                ));
                 let (json, sentence) = fact_json(&mut event, |e| &mut e.evidence, &doc.sentences)?;
                 Ok(EventRow {
+                    date_source: serde_plain(&event.date.source)?,
                     event,
                     json,
                     sentence,
-                    date_source: serde_plain(&e.date.source)?,
                     raw_start: raw.start,
                     raw_end: raw.end,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        let relations = analysis
-            .relations
-            .iter()
-            .map(|r| {
-                for a in [&r.subject, &r.object] {
-                    actors.note(a.id.as_str(), a.name.as_str(), a.kind.as_deref());
-                }
-                let raw = doc
-                    .offsets
-                    .span_to_raw(faultline_model::Span::new(r.evidence.start, r.evidence.end));
-                let mut relation = r.clone();
+        let relations = relations
+            .into_iter()
+            .map(|mut relation| {
+                let raw = doc.offsets.span_to_raw(faultline_model::Span::new(
+                    relation.evidence.start,
+                    relation.evidence.end,
+                ));
                 let (json, sentence) =
                     fact_json(&mut relation, |r| &mut r.evidence, &doc.sentences)?;
                 Ok(RelationRow {
-                    relation,
-                    json,
-                    sentence,
-                    day: r
+                    day: relation
                         .when
                         .range
                         .map(|d| d.from.to_string())
                         .or_else(|| published_day.clone())
                         .unwrap_or_default(),
+                    relation,
+                    json,
+                    sentence,
                     raw_start: raw.start,
                     raw_end: raw.end,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Encoded {
-            id: doc.id.0.clone(),
             article_key: doc.source.article_key(&doc.meta),
-            source_path: doc.source.path.clone(),
-            source_line: doc.source.line,
-            source_record: doc.source.record.clone(),
             format: serde_plain(&doc.source.format)?,
             meta: serde_json::to_string(&doc.meta)?,
-            language: doc.language.code.clone(),
-            language_confidence: doc.language.confidence,
             raw: compress(doc.raw.as_bytes())?,
-            html: doc.html.clone(),
-            text: doc.text.clone(),
             stored_text: compress(doc.text.as_bytes())?,
             offsets: serde_json::to_string(&doc.offsets)?,
             removed: serde_json::to_string(&doc.removed)?,
-            record: compress(&serde_json::to_vec(&record)?)?,
-            published: PublishedColumns::of(&analysis.published)?,
-            simhash: doc.simhash,
+            record,
+            published: PublishedColumns::of(&published)?,
             fingerprinted: doc.text.split_whitespace().nth(MIN_WORDS - 1).is_some(),
             sentences: doc
                 .sentences
@@ -230,8 +238,17 @@ impl Encoded {
                     }
                 })
                 .collect(),
+            id: doc.id.0,
+            source_path: doc.source.path,
+            source_line: doc.source.line,
+            source_record: doc.source.record,
+            language: doc.language.code,
+            language_confidence: doc.language.confidence,
+            html: doc.html,
+            text: doc.text,
+            simhash: doc.simhash,
             mentions,
-            actors: actors.rows(),
+            actors,
             events,
             relations,
         })
