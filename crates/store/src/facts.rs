@@ -357,31 +357,44 @@ fn insert_relations(
         "",
         &rows,
     )?;
+    let BatchSums {
+        years, days, key, ..
+    } = sums;
     for (v, row) in values.iter().zip(&doc.relations) {
-        let edge = [v.subject, v.predicate, v.object];
-        sums.add_edge(
-            Table::Years,
-            [edge[0], edge[1], edge[2], v.year],
-            &v.year_sum,
-        );
-        sums.add_edge(
-            Table::Days,
-            [&row.day, edge[0], edge[1], edge[2]],
-            &v.day_sum,
-        );
+        let (s, p, o) = (v.subject, v.predicate, v.object);
+        add_sum(years, join_key(key, &[s, p, o, v.year]), &v.year_sum);
+        add_sum(days, join_key(key, &[&row.day, s, p, o]), &v.day_sum);
     }
     Ok(())
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Table {
-    Years,
-    Days,
+/// Joins a row key's fields with a separator below every character they hold (ids, days,
+/// predicates, words), so that joined keys sort as the fields do.
+const KEY_SEPARATOR: char = '\u{1f}';
+
+/// `fields` joined into `key`, a buffer reused so that a key the batch has seen allocates
+/// nothing.
+fn join_key<'k>(key: &'k mut String, fields: &[&str]) -> &'k str {
+    key.clear();
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            key.push(KEY_SEPARATOR);
+        }
+        key.push_str(f);
+    }
+    key
 }
 
-/// Joins a row key's fields with a separator below every character they hold (ids, days,
-/// predicates), so that joined keys sort as the fields do.
-const KEY_SEPARATOR: char = '\u{1f}';
+fn add_sum(map: &mut FxHashMap<String, Sum>, key: &str, sum: &Sum) {
+    match map.get_mut(key) {
+        Some(total) => total.add(sum),
+        None => {
+            let mut total = Sum::default();
+            total.add(sum);
+            map.insert(key.to_string(), total);
+        }
+    }
+}
 
 /// What a set of relation statements adds to an edge's yearly or daily sums.
 #[derive(Debug, Clone, Default)]
@@ -425,15 +438,15 @@ impl Sum {
 /// documents one by one gave.
 #[derive(Debug, Default)]
 pub(crate) struct BatchSums {
-    /// By subject, predicate, object and year, joined (see [`KEY_SEPARATOR`]): a statement
-    /// of an edge the batch has seen allocates nothing.
+    /// Keys are a row's key fields joined (see [`join_key`]). By subject, predicate, object
+    /// and year.
     years: FxHashMap<String, Sum>,
     /// By day, subject, predicate and object, as `relation_days` is keyed.
     days: FxHashMap<String, Sum>,
+    /// By actor id ('' for unlinked mentions) and a candidate's words.
+    mentions: FxHashMap<String, MentionTotal>,
     /// Where a key is joined before it is looked up.
     key: String,
-    /// By actor id ('' for unlinked mentions) and a candidate's words.
-    mentions: BTreeMap<(String, String), MentionTotal>,
     /// An actor's name from its first document, its kind from the first that knows it.
     actors: BTreeMap<String, (String, Option<String>)>,
 }
@@ -449,37 +462,14 @@ struct MentionTotal {
 }
 
 impl BatchSums {
-    fn add_edge(&mut self, table: Table, fields: [&str; 4], sum: &Sum) {
-        self.key.clear();
-        for (i, f) in fields.iter().enumerate() {
-            if i > 0 {
-                self.key.push(KEY_SEPARATOR);
-            }
-            self.key.push_str(f);
-        }
-        let map = match table {
-            Table::Years => &mut self.years,
-            Table::Days => &mut self.days,
-        };
-        match map.get_mut(self.key.as_str()) {
-            Some(total) => total.add(sum),
-            None => {
-                let mut total = Sum::default();
-                total.add(sum);
-                map.insert(self.key.clone(), total);
-            }
-        }
-    }
-
-    /// A table's sums with their key's fields, in key order.
-    fn sorted(map: &FxHashMap<String, Sum>) -> Vec<([&str; 4], &Sum)> {
-        let mut rows: Vec<(&String, &Sum)> = map.iter().collect();
+    /// A table's totals with their key's `N` fields, in key order.
+    fn sorted<const N: usize, V>(map: &FxHashMap<String, V>) -> Vec<([&str; N], &V)> {
+        let mut rows: Vec<(&String, &V)> = map.iter().collect();
         rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
         rows.into_iter()
-            .map(|(key, sum)| {
+            .map(|(key, value)| {
                 let mut fields = key.split(KEY_SEPARATOR);
-                let mut next = || fields.next().unwrap_or("");
-                ([next(), next(), next(), next()], sum)
+                (std::array::from_fn(|_| fields.next().unwrap_or("")), value)
             })
             .collect()
     }
@@ -488,7 +478,8 @@ impl BatchSums {
     fn add_mentions(&mut self, doc: &Encoded) {
         let published = &doc.published;
         for m in &doc.mentions {
-            match self.mentions.get_mut(&(m.actor.clone(), m.words.clone())) {
+            let key = join_key(&mut self.key, &[&m.actor, &m.words]);
+            match self.mentions.get_mut(key) {
                 Some(t) => {
                     t.mentions += m.n;
                     t.documents += 1;
@@ -500,7 +491,7 @@ impl BatchSums {
                 }
                 None => {
                     self.mentions.insert(
-                        (m.actor.clone(), m.words.clone()),
+                        key.to_string(),
                         MentionTotal {
                             mentions: m.n,
                             documents: 1,
@@ -529,10 +520,10 @@ impl BatchSums {
 
     /// Adds the batch's totals to their tables, in key order.
     pub(crate) fn write(self, tx: &Transaction<'_>) -> Result<()> {
-        let rows: Vec<[&dyn ToSql; 7]> = self
-            .mentions
+        let mentions = Self::sorted::<2, _>(&self.mentions);
+        let rows: Vec<[&dyn ToSql; 7]> = mentions
             .iter()
-            .map(|((actor, words), t)| -> [&dyn ToSql; 7] {
+            .map(|([actor, words], t)| -> [&dyn ToSql; 7] {
                 [
                     actor,
                     words,
