@@ -14,7 +14,7 @@
 //! decides nothing about text: the fingerprint comes from the engine and the threshold is the
 //! caller's.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 
@@ -74,7 +74,7 @@ struct Root {
 /// it. The store forgets every answer when a batch rolls back, since an answer may name a
 /// document of that batch, and all of them past a bound, so memory stays flat.
 #[derive(Debug, Default)]
-pub(crate) struct Roots(HashMap<i64, Root>);
+pub(crate) struct Roots(FxHashMap<i64, Root>);
 
 impl Roots {
     /// About 10 MB of answers.
