@@ -46,19 +46,6 @@ fn probe_keys(simhash: u64) -> impl Iterator<Item = i64> {
     )
 }
 
-/// The first stored copy of the story the new document near-duplicates, if any. Called
-/// before the document row is written, so that the row is written once with its link:
-/// rewriting a row of several overflow pages to add two small columns doubled its cost.
-pub(crate) fn find_first(
-    tx: &Transaction<'_>,
-    roots: &mut Roots,
-    article_key: &str,
-    simhash: u64,
-    max_bits: u32,
-) -> Result<Option<String>> {
-    first_copy(tx, roots, article_key, simhash, max_bits)
-}
-
 /// The first stored copy of the story of a fingerprint: the document row it leads to.
 #[derive(Debug, Clone)]
 struct Root {
@@ -99,10 +86,13 @@ pub(crate) fn index_bands(tx: &Transaction<'_>, simhash: u64) -> Result<()> {
     )
 }
 
-/// The first stored copy of the story whose fingerprint is `simhash`, if one is stored.
-/// Every query here is an index lookup that stops at its first row, so the cost does not
-/// grow with the number of copies (a corpus of one story reprinted thousands of times).
-fn first_copy(
+/// The first stored copy of the story the new document (fingerprint `simhash`)
+/// near-duplicates, if one is stored. Called before the document row is written, so that the
+/// row is written once with its link: rewriting a row of several overflow pages to add two
+/// small columns doubled its cost. Every query here is an index lookup that stops at its
+/// first row, so the cost does not grow with the number of copies (a corpus of one story
+/// reprinted thousands of times).
+pub(crate) fn find_first(
     tx: &Transaction<'_>,
     roots: &mut Roots,
     article_key: &str,

@@ -175,11 +175,7 @@ impl Encoded {
         let events = events
             .into_iter()
             .map(|mut event| {
-                let raw = doc.offsets.span_to_raw(faultline_model::Span::new(
-                    event.evidence.start,
-                    event.evidence.end,
-                ));
-                let (json, sentence) = fact_json(&mut event, |e| &mut e.evidence, &doc.sentences)?;
+                let (json, sentence, raw) = fact_columns(&mut event, |e| &mut e.evidence, &doc)?;
                 Ok(EventRow {
                     date_source: serde_plain(&event.date.source)?,
                     event,
@@ -193,12 +189,7 @@ impl Encoded {
         let relations = relations
             .into_iter()
             .map(|mut relation| {
-                let raw = doc.offsets.span_to_raw(faultline_model::Span::new(
-                    relation.evidence.start,
-                    relation.evidence.end,
-                ));
-                let (json, sentence) =
-                    fact_json(&mut relation, |r| &mut r.evidence, &doc.sentences)?;
+                let (json, sentence, raw) = fact_columns(&mut relation, |r| &mut r.evidence, &doc)?;
                 Ok(RelationRow {
                     day: relation
                         .when
@@ -352,16 +343,21 @@ pub(crate) fn event_actors(e: &Event) -> impl Iterator<Item = &FactActor> {
         .chain(e.assoc_actors.iter())
 }
 
-/// A fact as its table's `json` keeps it, and the index of its evidence sentence. The
-/// sentence's text is in `sentences` already; kept in the JSON too it made a third of every
-/// relation row. Evidence that is not exactly one of the document's sentences keeps its text.
-/// The fact is left as it was: its sentence is taken out for the JSON and put back.
-fn fact_json<T: Serialize>(
+/// A fact as its table's `json` keeps it, the index of its evidence sentence, and where the
+/// evidence is in the raw input. The sentence's text is in `sentences` already; kept in the
+/// JSON too it made a third of every relation row. Evidence that is not exactly one of the
+/// document's sentences keeps its text. The fact is left as it was: its sentence is taken out
+/// for the JSON and put back.
+fn fact_columns<T: Serialize>(
     fact: &mut T,
     evidence: impl Fn(&mut T) -> &mut faultline_model::fact::Evidence,
-    sentences: &[faultline_model::Span],
-) -> Result<(String, Option<i64>)> {
+    doc: &faultline_model::Document,
+) -> Result<(String, Option<i64>, faultline_model::Span)> {
+    let sentences = &doc.sentences;
     let ev = evidence(fact);
+    let raw = doc
+        .offsets
+        .span_to_raw(faultline_model::Span::new(ev.start, ev.end));
     let found = sentences
         .binary_search_by_key(&ev.start, |s| s.start)
         .ok()
@@ -375,7 +371,7 @@ fn fact_json<T: Serialize>(
     if found.is_some() {
         evidence(fact).sentence = sentence;
     }
-    Ok((json?, found.map(|i| i as i64)))
+    Ok((json?, found.map(|i| i as i64), raw))
 }
 
 /// zstd at its fastest level. The raw input, the cleaned text and the analysis record are
@@ -386,7 +382,7 @@ fn fact_json<T: Serialize>(
 fn compress(bytes: &[u8]) -> Result<Vec<u8>> {
     thread_local! {
         // A zstd context allocates and zeroes about a megabyte of tables; made afresh for
-        // each of the two columns of every document it took 5% of an analysis worker.
+        // each of the compressed columns of every document it took 5% of an analysis worker.
         static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
             const { std::cell::RefCell::new(None) };
     }

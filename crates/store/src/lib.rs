@@ -646,7 +646,8 @@ fn stored_text(row: &rusqlite::Row<'_>, at: usize) -> Result<String> {
 /// The ids the next sentence, event report and relation statement get. Rows are given their
 /// ids rather than taking them from each insert, so that a document's rows are consecutive,
 /// its document row can record where they are before they are written, and facts can name
-/// their sentences. The writer is the only one, so the ids are read once per batch.
+/// their sentences. A batch holds the write lock from its first statement, so the ids are read
+/// once per batch.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct NextIds {
     pub(crate) sentence: i64,
