@@ -61,6 +61,7 @@ pub fn run(g: &Global, args: BenchArgs) -> Result<()> {
     let tuning = Tuning {
         threads: Some(threads),
         batch: 512,
+        commit_every: crate::ingest::DEFAULT_COMMIT_EVERY,
         progress: !g.quiet && !g.json,
         live_errors: false,
     };

@@ -71,6 +71,7 @@ pub fn run(g: &Global, args: DemoArgs) -> Result<()> {
         Tuning {
             threads: None,
             batch: 256,
+            commit_every: crate::ingest::DEFAULT_COMMIT_EVERY,
             progress: false,
             live_errors: !g.json,
         },

@@ -169,6 +169,12 @@ impl std::fmt::Display for PartialFailure {
 impl std::error::Error for PartialFailure {}
 
 fn main() -> ExitCode {
+    // mimalloc asks the kernel for transparent huge pages, and each first touch of one
+    // zeroes 2 MB. Ingest churns through short-lived arenas, so the kernel spent 5% of all
+    // CPU in `clear_page_erms`; with 4 KB pages ingest is ~5% faster and peaks ~45 MB lower
+    // (docs/performance.md, sixth round). Failure (an old kernel) only costs that speed.
+    #[cfg(target_os = "linux")]
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

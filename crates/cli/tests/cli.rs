@@ -175,13 +175,14 @@ fn a_killed_ingest_leaves_a_database_that_opens_and_resumes() {
     std::fs::write(&corpus, lines).unwrap();
 
     let mut child = faultline(&db)
-        .args(["ingest", "--batch", "50"])
+        // Several batches per transaction, as ingest groups them by default.
+        .args(["ingest", "--batch", "50", "--commit-every", "150"])
         .arg(&corpus)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Kill as soon as some batches are committed, while the rest is in flight.
+    // Kill as soon as some transactions are committed, while the rest is in flight.
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         std::thread::sleep(Duration::from_millis(50));

@@ -143,9 +143,11 @@ impl Store {
         Ok(())
     }
 
-    /// Ends [`Store::checkpoint_in_background`]: waits for a last checkpoint, which empties
-    /// the log, and lets commits checkpoint again.
+    /// Ends [`Store::checkpoint_in_background`]: commits the open group of batches, if any
+    /// ([`Store::group_commits`]), waits for a last checkpoint, which empties the log, and
+    /// lets commits checkpoint again.
     pub fn checkpoint_inline(&mut self) -> Result<()> {
+        self.commit_group()?;
         if self.checkpoints.take().is_some() {
             self.conn
                 .wal_hook(None::<fn(&mut rusqlite::hooks::Wal, std::ffi::c_int) -> _>)?;

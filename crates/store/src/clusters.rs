@@ -12,7 +12,7 @@
 //! `facts::find_cluster`); it only summarises them.
 
 use faultline_model::fact::{DateRange, Event, EventLocation, FactActor};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::Result;
@@ -192,18 +192,13 @@ fn majority(counts: &[(FactActor, u32)], not: Option<&FactActor>) -> Option<Fact
 
 /// Records report `event_id` (of document `doc_id`) as part of event `cluster`: a new
 /// summary when the report starts the event, else the stored one with the report folded in.
-pub(crate) fn add_report(
-    tx: &Transaction<'_>,
-    cluster: i64,
-    doc_id: &str,
-    e: &Event,
-) -> Result<()> {
+pub(crate) fn add_report(tx: &Connection, cluster: i64, doc_id: &str, e: &Event) -> Result<()> {
     let (mut state, reports) = read(tx, cluster)?.unwrap_or_default();
     state.fold(doc_id, e);
     write(tx, cluster, &state, reports + 1)
 }
 
-fn write(tx: &Transaction<'_>, cluster: i64, state: &ClusterState, reports: i64) -> Result<()> {
+fn write(tx: &Connection, cluster: i64, state: &ClusterState, reports: i64) -> Result<()> {
     let (start, end) = state.span();
     let place = state.place.as_ref();
     // Every actor as `|id|id|`, so that merging tests a name without parsing the state.
@@ -303,7 +298,7 @@ pub(crate) fn read(
 
 /// Summarises every stored event from its reports: for stores written before summaries
 /// were kept (schema 6), and to repair one.
-pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<()> {
+pub(crate) fn rebuild(tx: &Connection) -> Result<()> {
     tx.execute("DELETE FROM event_clusters", [])?;
     tx.execute("DELETE FROM event_states", [])?;
     let mut states: std::collections::BTreeMap<i64, (ClusterState, i64)> =

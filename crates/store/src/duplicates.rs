@@ -16,7 +16,7 @@
 
 use rustc_hash::FxHashMap;
 
-use rusqlite::{OptionalExtension, ToSql, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 
 use crate::{Result, Store, rows};
 
@@ -73,7 +73,7 @@ impl Roots {
 }
 
 /// Files the new document's fingerprint under its band keys, so later copies find it.
-pub(crate) fn index_bands(tx: &Transaction<'_>, simhash: u64) -> Result<()> {
+pub(crate) fn index_bands(tx: &Connection, simhash: u64) -> Result<()> {
     // Stored as the same 64 bits read as a signed integer, SQLite's only integer type.
     let stored = simhash as i64;
     let keys: Vec<i64> = block_keys(simhash).collect();
@@ -93,7 +93,7 @@ pub(crate) fn index_bands(tx: &Transaction<'_>, simhash: u64) -> Result<()> {
 /// first row, so the cost does not grow with the number of copies (a corpus of one story
 /// reprinted thousands of times).
 pub(crate) fn find_first(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     roots: &mut Roots,
     article_key: &str,
     simhash: u64,

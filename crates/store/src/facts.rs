@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 use faultline_model::fact::{Event, FactActor, Modality, Polarity, Relation, SubEventType};
-use rusqlite::{OptionalExtension, ToSql, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use serde::{Deserialize, Serialize};
 
 use crate::encode::{self, Encoded, event_actors};
@@ -213,7 +213,7 @@ pub struct ActorActivity {
 /// statement; the others follow in order. Facts name their evidence sentence by its row id,
 /// one lookup away when read.
 pub(crate) fn insert_facts(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     doc: &Encoded,
     first: crate::NextIds,
     sums: &mut BatchSums,
@@ -253,7 +253,7 @@ struct RelationValues<'a> {
 /// `next` is the first statement's id; given, not taken from each insert, so that all rows
 /// go in a few statements.
 fn insert_relations(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     doc: &Encoded,
     next: i64,
     first_sentence: i64,
@@ -519,7 +519,7 @@ impl BatchSums {
     }
 
     /// Adds the batch's totals to their tables, in key order.
-    pub(crate) fn write(self, tx: &Transaction<'_>) -> Result<()> {
+    pub(crate) fn write(self, tx: &Connection) -> Result<()> {
         let mentions = Self::sorted::<2, _>(&self.mentions);
         let rows: Vec<[&dyn ToSql; 7]> = mentions
             .iter()
@@ -670,7 +670,7 @@ fn oriented(r: &Relation) -> (&FactActor, &FactActor) {
 }
 
 fn insert_event(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     doc_id: &str,
     idx: usize,
     id: i64,
@@ -780,7 +780,7 @@ fn insert_event(
 /// an undated report merged into a town's 2016 capture must not pull the town's 2023 capture
 /// into the same event, and a town reported thousands of times holds a few events, not
 /// thousands of rows to test.
-fn find_cluster(tx: &Transaction<'_>, e: &Event) -> Result<Option<i64>> {
+fn find_cluster(tx: &Connection, e: &Event) -> Result<Option<i64>> {
     let territorial = matches!(
         e.sub_event_type,
         SubEventType::GovernmentRegainsTerritory

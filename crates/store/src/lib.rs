@@ -5,9 +5,10 @@
 //! is a promise: `PRAGMA user_version` records its version, migrations only move forward, and
 //! a database from a newer faultline is refused rather than damaged.
 //!
-//! Durability: every batch of documents is one transaction, so a process killed mid-ingest
-//! leaves the database as it was after the last committed batch, and the next run skips
-//! what is already stored (documents are keyed by content hash).
+//! Durability: documents are committed in whole batches (one or several per transaction, see
+//! [`Store::group_commits`]), so a process killed mid-ingest leaves the database as it was
+//! after the last commit, and the next run skips what is already stored (documents are keyed
+//! by content hash).
 
 mod checkpoint;
 mod clusters;
@@ -100,6 +101,19 @@ pub struct Store {
     checkpoints: Option<checkpoint::Checkpointer>,
     /// Near-duplicate lookups already answered (see [`duplicates::Roots`]).
     roots: duplicates::Roots,
+    /// See [`Store::group_commits`].
+    group: CommitGroup,
+}
+
+/// Batches written into one transaction (see [`Store::group_commits`]).
+#[derive(Debug, Default)]
+struct CommitGroup {
+    /// A batch that brings the open transaction to this many documents commits it,
+    documents: usize,
+    /// and so does one written this long after the transaction began.
+    age: std::time::Duration,
+    /// Documents written in the open transaction and when it began, if one is open.
+    open: Option<(usize, std::time::Instant)>,
 }
 
 /// What happened to one document handed to [`Store::insert_batch`].
@@ -161,6 +175,14 @@ pub struct StoredDocument {
     pub analysis: Analysis,
 }
 
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Batches of an open group were reported written (see `group_commits`). Should this
+        // fail, they are missing, not damaged, and the next run writes them again.
+        let _ = self.commit_group();
+    }
+}
+
 impl Store {
     /// Open (creating if needed) the database at `path` and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
@@ -171,6 +193,7 @@ impl Store {
             path: shown,
             checkpoints: None,
             roots: duplicates::Roots::default(),
+            group: CommitGroup::default(),
         };
         store.configure()?;
         store.migrate()?;
@@ -193,6 +216,7 @@ impl Store {
             path: shown,
             checkpoints: None,
             roots: duplicates::Roots::default(),
+            group: CommitGroup::default(),
         };
         let version = store.user_version()?;
         if version > SCHEMA_VERSION {
@@ -355,47 +379,80 @@ impl Store {
         self.insert_encoded(&encoded)
     }
 
-    /// Store a batch of encoded documents in one transaction: all of them or none. Ingest
-    /// encodes on its workers (see [`Encoded`]) so that the single writer only writes.
+    /// Store a batch of encoded documents: all of them or none. Ingest encodes on its
+    /// workers (see [`Encoded`]) so that the single writer only writes. The batch is its own
+    /// transaction unless [`Store::group_commits`] groups several; then an error rolls back
+    /// the whole group.
     pub fn insert_encoded(&mut self, batch: &[Encoded]) -> Result<Vec<Inserted>> {
         let written = self.write_batch(batch);
-        if written.is_err() {
-            // The batch rolled back: lookups it answered may name its documents.
+        let Ok(out) = written else {
+            // The transaction rolls back: lookups it answered may name its documents.
             self.roots.forget();
+            if self.group.open.take().is_some() {
+                let _ = self.conn.execute_batch("ROLLBACK");
+            }
+            return written;
+        };
+        if let Some((grouped, began)) = &mut self.group.open {
+            *grouped += batch.len();
+            if *grouped >= self.group.documents || began.elapsed() >= self.group.age {
+                self.commit_group()?;
+            }
         }
-        let out = written?;
-        self.after_commit()?;
         Ok(out)
     }
 
+    /// Keeps writing batches into one transaction until it holds `documents` documents or
+    /// has been open for `age`, then commits. An index whose keys are spread over the whole
+    /// table (a content hash, an edge, a day) has a page rewritten for nearly every insert
+    /// once the store is large; a longer transaction writes each such page once for more
+    /// documents, without holding more documents in memory than one batch. A kill or an
+    /// error loses the uncommitted batches, which the next run writes again. The caller
+    /// commits an idle group with [`Store::commit_group`] (which [`Store::checkpoint_inline`]
+    /// and dropping the store also run).
+    pub fn group_commits(&mut self, documents: usize, age: std::time::Duration) {
+        self.group.documents = documents;
+        self.group.age = age;
+    }
+
+    /// Commits the batches written since the last commit, if any.
+    pub fn commit_group(&mut self) -> Result<()> {
+        if self.group.open.take().is_some() {
+            self.conn.execute_batch("COMMIT")?;
+            self.after_commit()?;
+        }
+        Ok(())
+    }
+
     fn write_batch(&mut self, batch: &[Encoded]) -> Result<Vec<Inserted>> {
-        // The write lock is taken first: the batch numbers its rows from ids it reads here,
-        // and a read-then-write transaction beside another writer is refused (SQLite cannot
-        // let both upgrade) instead of waiting its turn.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut next = NextIds::read(&tx)?;
+        if self.group.open.is_none() {
+            // The write lock is taken first: batches number their rows from ids they read,
+            // and a read-then-write transaction beside another writer is refused (SQLite
+            // cannot let both upgrade) instead of waiting its turn.
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.group.open = Some((0, std::time::Instant::now()));
+        }
+        let tx = &self.conn;
+        let mut next = NextIds::read(tx)?;
         let first_sentence = next.sentence;
         let mut out = Vec::with_capacity(batch.len());
         let mut sums = facts::BatchSums::default();
         for doc in batch {
             out.push(insert_encoded(
-                &tx,
+                tx,
                 doc,
                 &mut next,
                 &mut sums,
                 &mut self.roots,
             )?);
         }
-        sums.write(&tx)?;
+        sums.write(tx)?;
         // The batch's sentences enter the full-text index in one statement rather than one
         // per sentence.
         tx.prepare_cached(
             "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?1",
         )?
         .execute(params![first_sentence])?;
-        tx.commit()?;
         Ok(out)
     }
 
@@ -656,7 +713,7 @@ pub(crate) struct NextIds {
 }
 
 impl NextIds {
-    fn read(tx: &rusqlite::Transaction<'_>) -> Result<NextIds> {
+    fn read(tx: &rusqlite::Connection) -> Result<NextIds> {
         let next = |table: &str| -> Result<i64> {
             Ok(tx
                 .prepare_cached(&format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"))?
@@ -680,7 +737,7 @@ impl NextIds {
 
 /// `next` holds the ids the document's first rows get; it is moved past them.
 fn insert_encoded(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     doc: &Encoded,
     next: &mut NextIds,
     sums: &mut facts::BatchSums,

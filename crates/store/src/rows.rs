@@ -7,7 +7,7 @@
 //! each table needs only a handful of cached statements. Row order is kept, so the rows get
 //! the same ids and upserts apply in the same order as one by one.
 
-use rusqlite::{ToSql, Transaction};
+use rusqlite::{Connection, ToSql};
 
 use crate::Result;
 
@@ -18,7 +18,7 @@ const MAX_ROWS: usize = 16;
 /// Inserts `rows` of `W` values each: `head` names the table and columns (`INSERT INTO t
 /// (a, b)`), `tail` follows the values (an `ON CONFLICT` clause, or nothing).
 pub(crate) fn insert_rows<const W: usize>(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     head: &str,
     tail: &str,
     rows: &[[&dyn ToSql; W]],

@@ -509,3 +509,109 @@ fn two_openers_of_an_old_store_migrate_it_once() {
         assert_eq!(o.join().unwrap().unwrap(), faultline_store::SCHEMA_VERSION);
     }
 }
+
+/// Batches of `count` small documents whose texts and ids start with `tag`.
+fn tagged(tag: &str, count: usize) -> Vec<Analysis> {
+    (0..count)
+        .map(|i| {
+            analysis(
+                &format!("{tag}-{i}"),
+                &format!("{tag}-{i}.txt"),
+                None,
+                &format!("Report {tag} {i}. The army entered Kidal."),
+            )
+        })
+        .collect()
+}
+
+fn committed_documents(path: &std::path::Path) -> i64 {
+    Store::open_read_only(path)
+        .unwrap()
+        .stats()
+        .unwrap()
+        .documents
+}
+
+/// Grouped batches share one transaction: another reader sees none of them until the group
+/// commits, on size or when asked. A failing batch takes the whole open group with it (what
+/// was committed before stays), and the next group starts clean.
+#[test]
+fn grouped_batches_commit_together_and_roll_back_together() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    let mut store = Store::open(&path).unwrap();
+    // A document the database itself refuses, to make one batch fail half-way.
+    store.insert_batch(&tagged("seed", 1)).unwrap();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.source_path = 'poison.txt'
+             BEGIN SELECT RAISE(ABORT, 'refused'); END",
+        )
+        .unwrap();
+    store.group_commits(10, std::time::Duration::from_secs(3600));
+
+    store.insert_batch(&tagged("a", 4)).unwrap();
+    store.insert_batch(&tagged("b", 4)).unwrap();
+    assert_eq!(
+        committed_documents(&path),
+        1,
+        "the open group is not visible"
+    );
+    store.insert_batch(&tagged("c", 2)).unwrap();
+    assert_eq!(
+        committed_documents(&path),
+        11,
+        "ten documents commit the group"
+    );
+
+    store.insert_batch(&tagged("d", 3)).unwrap();
+    let mut bad = tagged("e", 2);
+    bad.push(analysis(
+        "poison",
+        "poison.txt",
+        None,
+        "Report poison. It fails.",
+    ));
+    let err = store.insert_batch(&bad).unwrap_err();
+    assert!(err.to_string().contains("refused"), "{err}");
+    store.commit_group().unwrap();
+    assert_eq!(
+        committed_documents(&path),
+        11,
+        "d and e rolled back with the failure"
+    );
+    assert_eq!(store.stats().unwrap().documents, 11);
+
+    store.insert_batch(&tagged("f", 2)).unwrap();
+    store.commit_group().unwrap();
+    assert_eq!(committed_documents(&path), 13);
+    let hits = store.search("\"report f 1\"", 10, false).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].doc_id, "f-1");
+    assert!(
+        store
+            .search("\"report d 1\"", 10, false)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+/// A group is committed when the store is dropped, and a group older than its age commits
+/// with its next batch.
+#[test]
+fn open_groups_commit_on_drop_and_on_age() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    let mut store = Store::open(&path).unwrap();
+    store.group_commits(1000, std::time::Duration::from_secs(3600));
+    store.insert_batch(&tagged("a", 3)).unwrap();
+    assert_eq!(committed_documents(&path), 0);
+    drop(store);
+    assert_eq!(committed_documents(&path), 3);
+
+    let mut store = Store::open(&path).unwrap();
+    store.group_commits(1000, std::time::Duration::ZERO);
+    store.insert_batch(&tagged("b", 2)).unwrap();
+    assert_eq!(committed_documents(&path), 5);
+}
