@@ -373,7 +373,7 @@ impl Store {
         Ok(ids)
     }
 
-    /// Store a batch of analyses in one transaction: all of them or none.
+    /// Store a batch of analyses: all of them or none (see [`Store::insert_encoded`]).
     pub fn insert_batch(&mut self, batch: &[Analysis]) -> Result<Vec<Inserted>> {
         let encoded = batch.iter().map(Encoded::new).collect::<Result<Vec<_>>>()?;
         self.insert_encoded(&encoded)
