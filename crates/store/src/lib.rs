@@ -418,7 +418,13 @@ impl Store {
     /// Commits the batches written since the last commit, if any.
     pub fn commit_group(&mut self) -> Result<()> {
         if self.group.open.take().is_some() {
-            self.conn.execute_batch("COMMIT")?;
+            if let Err(e) = self.conn.execute_batch("COMMIT") {
+                // SQLite may leave the transaction open after a failed commit; the next
+                // batch must start a new one, not write into this one.
+                self.roots.forget();
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(e.into());
+            }
             self.after_commit()?;
         }
         Ok(())

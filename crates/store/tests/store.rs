@@ -615,3 +615,39 @@ fn open_groups_commit_on_drop_and_on_age() {
     store.insert_batch(&tagged("b", 2)).unwrap();
     assert_eq!(committed_documents(&path), 5);
 }
+
+/// A commit that fails (here a deferred foreign key the group breaks; SQLite keeps such a
+/// transaction open) reports the error and drops the group, and the next batch starts a
+/// transaction of its own.
+#[test]
+fn a_failed_commit_drops_its_group_and_the_next_batch_starts_afresh() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    let mut store = Store::open(&path).unwrap();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE parent (id TEXT PRIMARY KEY);
+             CREATE TABLE child (parent TEXT REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);
+             CREATE TRIGGER orphan AFTER INSERT ON documents WHEN NEW.source_path = 'late.txt'
+             BEGIN INSERT INTO child VALUES ('missing'); END",
+        )
+        .unwrap();
+    store.group_commits(1000, std::time::Duration::from_secs(3600));
+    store.insert_batch(&tagged("a", 2)).unwrap();
+    store
+        .insert_batch(&[analysis(
+            "late",
+            "late.txt",
+            None,
+            "Report late. It breaks.",
+        )])
+        .unwrap();
+    let err = store.commit_group().unwrap_err();
+    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    assert_eq!(store.stats().unwrap().documents, 0, "the group is gone");
+
+    store.insert_batch(&tagged("b", 2)).unwrap();
+    store.commit_group().unwrap();
+    assert_eq!(committed_documents(&path), 2);
+}
