@@ -57,9 +57,15 @@ pub struct IngestArgs {
 /// See `--commit-every`.
 pub const DEFAULT_COMMIT_EVERY: usize = 4096;
 
-/// The longest a written document waits for its commit while input keeps coming, and the
-/// pause in input after which it is committed at once.
+/// The longest a written document waits for its commit while input keeps coming.
 const GROUP_AGE: Duration = Duration::from_secs(5);
+
+/// The pause in batches after which the writer commits what it has: under load a batch
+/// comes every fraction of a second, so a second without one means input has paused.
+const WRITER_IDLE: Duration = Duration::from_secs(1);
+
+/// About the longest an analysed document waits to be handed to the writer.
+const HAND_ON_AFTER: Duration = Duration::from_secs(2);
 
 /// Parses sizes such as `5MB`, `800k`, `1048576`.
 fn parse_size(s: &str) -> Result<u64, String> {
@@ -340,45 +346,58 @@ where
         let mut last_commit = Instant::now();
         let mut pending: BTreeMap<u64, Work> = BTreeMap::new();
         let mut next: u64 = 0;
-        let in_order = work_rx.iter().flat_map(|Numbered(seq, work)| {
-            pending.insert(seq, work);
+        'pipeline: loop {
+            // Waiting with a timeout, not forever: a chunk that input stopped filling (a
+            // feed piped in, a slow disk) is handed on after the pause, not with the next
+            // document, which may be hours away.
             let mut ready = Vec::new();
-            while let Some(work) = pending.remove(&next) {
-                ready.push(work);
-                next += 1;
-            }
-            ready
-        });
-        for item in in_order {
-            // Ignored error: the reader has finished and dropped its end.
-            let _ = permit_tx.send(());
-            match &item {
-                Work::Analysed(..) => analysed += 1,
-                Work::Failed(e) if tuning.live_errors => {
-                    let print = || match e.line {
-                        Some(l) => eprintln!("{}:{}: {}", e.path, l, e.problem),
-                        None => eprintln!("{}: {}", e.path, e.problem),
-                    };
-                    match &progress {
-                        Some(bar) => bar.suspend(print),
-                        None => print(),
+            match work_rx.recv_timeout(HAND_ON_AFTER) {
+                Ok(Numbered(seq, work)) => {
+                    pending.insert(seq, work);
+                    while let Some(work) = pending.remove(&next) {
+                        ready.push(work);
+                        next += 1;
                     }
                 }
-                _ => {}
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
             }
-            chunk.push(item);
-            if let Some(bar) = &progress {
-                bar.inc(1);
+            for item in ready {
+                // Ignored error: the reader has finished and dropped its end.
+                let _ = permit_tx.send(());
+                match &item {
+                    Work::Analysed(..) => analysed += 1,
+                    Work::Failed(e) if tuning.live_errors => {
+                        let print = || match e.line {
+                            Some(l) => eprintln!("{}:{}: {}", e.path, l, e.problem),
+                            None => eprintln!("{}: {}", e.path, e.problem),
+                        };
+                        match &progress {
+                            Some(bar) => bar.suspend(print),
+                            None => print(),
+                        }
+                    }
+                    _ => {}
+                }
+                chunk.push(item);
+                if let Some(bar) = &progress {
+                    bar.inc(1);
+                }
+                // Hand the chunk on at its size; a long run of known documents is handed on
+                // too, so the chunk stays small.
+                if analysed >= batch_size || chunk.len() >= 4 * batch_size {
+                    // A send fails only when the writer stopped on an error, which its join
+                    // below reports.
+                    if batch_tx.send(std::mem::take(&mut chunk)).is_err() {
+                        break 'pipeline;
+                    }
+                    analysed = 0;
+                    last_commit = Instant::now();
+                }
             }
-            // Hand the chunk on at its size, or after a pause, so a slow trickle of input still
-            // lands (the writer commits it once input pauses); a long run of known documents
-            // is handed on too, so the chunk stays small.
-            if analysed >= batch_size
-                || chunk.len() >= 4 * batch_size
-                || (!chunk.is_empty() && last_commit.elapsed() > Duration::from_secs(2))
-            {
-                // A send fails only when the writer stopped on an error, which its join
-                // below reports.
+            // And when it has waited long enough, so a slow trickle of input still lands (the
+            // writer commits it once batches pause).
+            if !chunk.is_empty() && last_commit.elapsed() > HAND_ON_AFTER {
                 if batch_tx.send(std::mem::take(&mut chunk)).is_err() {
                     break;
                 }
@@ -460,7 +479,7 @@ fn write_batches(
         .spawn(move || to_drop.iter().for_each(drop))
         .context("starting a thread")?;
     loop {
-        let mut chunk = match batches.recv_timeout(GROUP_AGE) {
+        let mut chunk = match batches.recv_timeout(WRITER_IDLE) {
             Ok(chunk) => chunk,
             Err(RecvTimeoutError::Timeout) => {
                 // Input has paused: what is written so far lands now, not with the next batch.

@@ -220,6 +220,62 @@ fn a_killed_ingest_leaves_a_database_that_opens_and_resumes() {
     assert_eq!(stats["documents"].as_u64().unwrap(), total);
 }
 
+/// Documents piped in one at a time (a feed watcher writing JSON Lines into `ingest -`)
+/// are stored while the stream stays open: the format is known from the first line, an
+/// analysed document is handed to the writer when input pauses, and the writer commits
+/// when batches stop coming.
+#[test]
+fn a_trickle_of_piped_documents_is_stored_before_the_stream_ends() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("kb.db");
+    let seed = std::fs::read_to_string(sample_dir().join("004_05cfed11f65feb06.txt")).unwrap();
+    let mut child = faultline(&db)
+        .args(["ingest", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let line = serde_json::json!({"id": "live-1", "text": seed}).to_string();
+    assert!(
+        line.len() < 8192,
+        "one record, shorter than the format sniffer's window"
+    );
+    writeln!(stdin, "{line}").unwrap();
+    stdin.flush().unwrap();
+
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let stored = loop {
+        std::thread::sleep(Duration::from_millis(200));
+        // The database may not exist yet; `stats` then fails, and nothing is stored.
+        let stored = faultline(&db)
+            .args(["stats", "--json"])
+            .output()
+            .ok()
+            .and_then(|o| serde_json::from_slice::<Value>(&o.stdout).ok())
+            .and_then(|v| v["documents"].as_u64())
+            .unwrap_or(0);
+        if stored > 0 || Instant::now() > deadline {
+            break stored;
+        }
+    };
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "ingest is still reading its input"
+    );
+    assert_eq!(
+        stored, 1,
+        "the piped document is stored while the pipe is open"
+    );
+
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    let (_, stats) = run_json(faultline(&db).arg("stats"));
+    assert_eq!(stats["documents"], 1);
+}
+
 #[test]
 fn usage_errors_exit_with_2_and_missing_databases_are_explained() {
     let tmp = tempfile::tempdir().unwrap();

@@ -240,7 +240,9 @@ fn extension_chain(path: &Path) -> Option<String> {
     Some(ext.to_owned())
 }
 
-/// Read up to [`sniff::HEAD_LEN`] bytes, then hand back a reader that replays them.
+/// Read up to [`sniff::HEAD_LEN`] bytes, then hand back a reader that replays them. A
+/// stream whose first bytes already decide its format (see [`sniff::decided`]) is not
+/// waited on for more: records piped in one at a time are read as they come.
 ///
 /// A read error after some bytes (a small gzip file cut short) is not reported here: the
 /// replaying reader returns it after the head, so the format reader keeps what came
@@ -252,7 +254,12 @@ fn read_head(mut reader: Box<dyn Read + Send>) -> io::Result<(Vec<u8>, Box<dyn R
     while let Some(free) = head.get_mut(filled..).filter(|f| !f.is_empty()) {
         match reader.read(free) {
             Ok(0) => break,
-            Ok(n) => filled += n,
+            Ok(n) => {
+                filled += n;
+                if head.get(..filled).is_some_and(sniff::decided) {
+                    break;
+                }
+            }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) if filled == 0 => return Err(e),
             Err(e) => {

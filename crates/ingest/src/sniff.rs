@@ -105,6 +105,22 @@ pub(crate) fn kind_from_extension(ext: &str) -> Option<Kind> {
 
 /// The format the content shows, for inputs whose name says nothing (standard input, files
 /// without a known extension).
+/// Whether the bytes read so far settle what [`kind_from_content`] and the gzip check make
+/// of the stream, so that reading on to [`HEAD_LEN`] would change nothing but the wait:
+/// gzip's magic, or a JSON Lines or WARC stream with its first line complete. (A NUL byte
+/// further on is then left to the format reader, which names the record it spoils.)
+pub(crate) fn decided(head: &[u8]) -> bool {
+    if head.starts_with(GZIP_MAGIC) {
+        return true;
+    }
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let Some(start) = text.iter().position(|b| !b.is_ascii_whitespace()) else {
+        return false;
+    };
+    let rest = text.get(start..).unwrap_or_default();
+    (rest.starts_with(b"{") || rest.starts_with(b"WARC/")) && rest.contains(&b'\n')
+}
+
 pub(crate) fn kind_from_content(head: &[u8]) -> Kind {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let start = head
@@ -138,6 +154,38 @@ pub(crate) fn kind_from_content(head: &[u8]) -> Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A head is complete early only when more bytes could not change the verdict: gzip's
+    /// magic, or the first whole line of JSON Lines or WARC; text, HTML and feeds are judged
+    /// on the whole window.
+    #[test]
+    fn heads_are_decided_early_only_for_line_formats() {
+        let cases: [(&[u8], bool); 9] = [
+            (b"\x1f\x8b\x08", true),
+            (b"{\"id\": 1}\n", true),
+            (b"\xEF\xBB\xBF  \n{\"id\": 1}\n{\"id", true),
+            (b"{\"id\": 1, \"text\": \"still being wr", false),
+            (b"WARC/1.0\r\n", true),
+            (b"WARC/1.0", false),
+            (b"<?xml version=\"1.0\"?>\n", false),
+            (b"Bamako, 12 mars (AFP) -\n", false),
+            (b"   \n\n", false),
+        ];
+        for (head, decided_early) in cases {
+            assert_eq!(
+                decided(head),
+                decided_early,
+                "{:?}",
+                String::from_utf8_lossy(head)
+            );
+            if decided_early && !head.starts_with(GZIP_MAGIC) {
+                // What was decided early is what the whole window decides.
+                let mut longer = head.to_vec();
+                longer.extend_from_slice(b"<html><p>more</p>\n");
+                assert_eq!(kind_from_content(head), kind_from_content(&longer));
+            }
+        }
+    }
 
     #[test]
     fn binary_heads_are_named() {
