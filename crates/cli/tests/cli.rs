@@ -29,6 +29,18 @@ fn run_json(cmd: &mut Command) -> (i32, Value) {
     (out.status.code().unwrap_or(-1), value)
 }
 
+/// Documents another process sees in `db` while an ingest may still be writing it; 0 while
+/// the database does not exist yet (`stats` then fails).
+fn committed_documents(db: &Path) -> u64 {
+    faultline(db)
+        .args(["stats", "--json"])
+        .output()
+        .ok()
+        .and_then(|o| serde_json::from_slice::<Value>(&o.stdout).ok())
+        .and_then(|v| v["documents"].as_u64())
+        .unwrap_or(0)
+}
+
 #[test]
 fn ingest_then_search_points_at_the_raw_file_and_reingest_adds_nothing() {
     let tmp = tempfile::tempdir().unwrap();
@@ -186,17 +198,7 @@ fn a_killed_ingest_leaves_a_database_that_opens_and_resumes() {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         std::thread::sleep(Duration::from_millis(50));
-        let committed = Command::cargo_bin("faultline")
-            .unwrap()
-            .arg("--db")
-            .arg(&db)
-            .args(["stats", "--json"])
-            .output()
-            .ok()
-            .and_then(|o| serde_json::from_slice::<Value>(&o.stdout).ok())
-            .and_then(|v| v["documents"].as_u64())
-            .unwrap_or(0);
-        if committed > 0 || Instant::now() > deadline {
+        if committed_documents(&db) > 0 || Instant::now() > deadline {
             break;
         }
     }
@@ -249,14 +251,7 @@ fn a_trickle_of_piped_documents_is_stored_before_the_stream_ends() {
     let deadline = Instant::now() + Duration::from_secs(30);
     let stored = loop {
         std::thread::sleep(Duration::from_millis(200));
-        // The database may not exist yet; `stats` then fails, and nothing is stored.
-        let stored = faultline(&db)
-            .args(["stats", "--json"])
-            .output()
-            .ok()
-            .and_then(|o| serde_json::from_slice::<Value>(&o.stdout).ok())
-            .and_then(|v| v["documents"].as_u64())
-            .unwrap_or(0);
+        let stored = committed_documents(&db);
         if stored > 0 || Instant::now() > deadline {
             break stored;
         }
