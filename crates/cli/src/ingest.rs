@@ -341,9 +341,11 @@ where
             .name("faultline-writer".into())
             .spawn_scoped(scope, move || write_batches(store, batch_rx, commit_every))
             .context("starting the writer thread")?;
-        let mut chunk: Vec<Work> = Vec::new();
-        let mut analysed = 0usize;
-        let mut last_commit = Instant::now();
+        let mut chunk = Chunk {
+            items: Vec::new(),
+            analysed: 0,
+            handed_at: Instant::now(),
+        };
         let mut pending: BTreeMap<u64, Work> = BTreeMap::new();
         let mut next: u64 = 0;
         'pipeline: loop {
@@ -366,7 +368,7 @@ where
                 // Ignored error: the reader has finished and dropped its end.
                 let _ = permit_tx.send(());
                 match &item {
-                    Work::Analysed(..) => analysed += 1,
+                    Work::Analysed(..) => chunk.analysed += 1,
                     Work::Failed(e) if tuning.live_errors => {
                         let print = || match e.line {
                             Some(l) => eprintln!("{}:{}: {}", e.path, l, e.problem),
@@ -379,34 +381,23 @@ where
                     }
                     _ => {}
                 }
-                chunk.push(item);
+                chunk.items.push(item);
                 if let Some(bar) = &progress {
                     bar.inc(1);
                 }
-                // Hand the chunk on at its size; a long run of known documents is handed on
-                // too, so the chunk stays small.
-                if analysed >= batch_size || chunk.len() >= 4 * batch_size {
-                    // A send fails only when the writer stopped on an error, which its join
-                    // below reports.
-                    if batch_tx.send(std::mem::take(&mut chunk)).is_err() {
-                        break 'pipeline;
-                    }
-                    analysed = 0;
-                    last_commit = Instant::now();
+                // A send fails only when the writer stopped on an error, which its join
+                // below reports.
+                if chunk.due(batch_size) && batch_tx.send(chunk.take()).is_err() {
+                    break 'pipeline;
                 }
             }
-            // And when it has waited long enough, so a slow trickle of input still lands (the
-            // writer commits it once batches pause).
-            if !chunk.is_empty() && last_commit.elapsed() > HAND_ON_AFTER {
-                if batch_tx.send(std::mem::take(&mut chunk)).is_err() {
-                    break;
-                }
-                analysed = 0;
-                last_commit = Instant::now();
+            // Also after a pause in input, when no document came to trigger the check.
+            if chunk.due(batch_size) && batch_tx.send(chunk.take()).is_err() {
+                break;
             }
         }
-        if !chunk.is_empty() {
-            let _ = batch_tx.send(chunk);
+        if !chunk.items.is_empty() {
+            let _ = batch_tx.send(chunk.take());
         }
         drop(batch_tx);
         // On a write error, dropping the receiver and the permits makes the workers and
@@ -433,6 +424,33 @@ where
     summary.megabytes = bytes as f64 / 1e6;
     summary.peak_memory_mb = peak_memory_mb();
     Ok(summary)
+}
+
+/// Documents in input order on their way to the writer as one batch.
+struct Chunk {
+    items: Vec<Work>,
+    /// Analysed documents among `items` (the others are known or failed).
+    analysed: usize,
+    /// When the last batch was handed on.
+    handed_at: Instant,
+}
+
+impl Chunk {
+    /// Whether to hand the chunk on: at its size (a long run of known documents too, so the
+    /// chunk stays small), or once it has waited [`HAND_ON_AFTER`], so a slow trickle of
+    /// input still lands (the writer commits it once batches pause).
+    fn due(&self, batch_size: usize) -> bool {
+        self.analysed >= batch_size
+            || self.items.len() >= 4 * batch_size
+            || (!self.items.is_empty() && self.handed_at.elapsed() > HAND_ON_AFTER)
+    }
+
+    /// The documents to hand on; the chunk starts over.
+    fn take(&mut self) -> Vec<Work> {
+        self.analysed = 0;
+        self.handed_at = Instant::now();
+        std::mem::take(&mut self.items)
+    }
 }
 
 /// Lowers the calling worker thread's scheduling priority a little.

@@ -386,11 +386,7 @@ impl Store {
     pub fn insert_encoded(&mut self, batch: &[Encoded]) -> Result<Vec<Inserted>> {
         let written = self.write_batch(batch);
         let Ok(out) = written else {
-            // The transaction rolls back: lookups it answered may name its documents.
-            self.roots.forget();
-            if self.group.open.take().is_some() {
-                let _ = self.conn.execute_batch("ROLLBACK");
-            }
+            self.abandon_group();
             return written;
         };
         if let Some((grouped, began)) = &mut self.group.open {
@@ -417,17 +413,26 @@ impl Store {
 
     /// Commits the batches written since the last commit, if any.
     pub fn commit_group(&mut self) -> Result<()> {
-        if self.group.open.take().is_some() {
-            if let Err(e) = self.conn.execute_batch("COMMIT") {
-                // SQLite may leave the transaction open after a failed commit; the next
-                // batch must start a new one, not write into this one.
-                self.roots.forget();
-                let _ = self.conn.execute_batch("ROLLBACK");
-                return Err(e.into());
-            }
-            self.after_commit()?;
+        if self.group.open.is_none() {
+            return Ok(());
         }
-        Ok(())
+        if let Err(e) = self.conn.execute_batch("COMMIT") {
+            // SQLite may leave the transaction open after a failed commit; the next batch
+            // must start a new one, not write into this one.
+            self.abandon_group();
+            return Err(e.into());
+        }
+        self.group.open = None;
+        self.after_commit()
+    }
+
+    /// Rolls back the open transaction, if one is open: its batches are lost, and the
+    /// near-duplicate lookups they answered may name their documents.
+    fn abandon_group(&mut self) {
+        self.roots.forget();
+        if self.group.open.take().is_some() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
     }
 
     fn write_batch(&mut self, batch: &[Encoded]) -> Result<Vec<Inserted>> {
