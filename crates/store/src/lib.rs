@@ -42,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_evidence_sentences.sql"),
     include_str!("migrations/0008_relation_days_by_day.sql"),
     include_str!("migrations/0009_fact_ranges.sql"),
+    include_str!("migrations/0010_joint_text.sql"),
 ];
 
 /// The schema version this build reads and writes.
@@ -602,7 +603,7 @@ fn stable_plans(conn: &Connection) -> Result<()> {
 
 /// The SELECT columns [`read_analysis`] needs, in its order.
 pub(crate) const ANALYSIS_COLUMNS: &str = "analysis, raw, html, text, offsets, removed, meta, \
-     first_event, last_event, first_relation, last_relation, id";
+     first_event, last_event, first_relation, last_relation, id, raw_len";
 
 /// Rebuilds a full analysis from a row of [`ANALYSIS_COLUMNS`] starting at column `at`,
 /// and the document's events and relations from their tables. Records written whole
@@ -620,6 +621,21 @@ pub(crate) fn read_analysis(
             "stored analysis has no document",
         )))
     };
+    let id: String = row.get(at + 11)?;
+    let (raw, text) = match row.get::<_, Option<i64>>(at + 12)? {
+        // Since schema 10, one value holds the raw input and then the cleaned text.
+        Some(raw_len) => {
+            let mut both = stored_bytes(row, at + 3)?;
+            let text = usize::try_from(raw_len)
+                .ok()
+                .filter(|&n| n <= both.len())
+                .map(|n| both.split_off(n))
+                .ok_or_else(|| corrupt_column(format!("raw_len {raw_len} is out of range")))?;
+            (utf8_column(both)?, utf8_column(text)?)
+        }
+        None => (stored_text(row, at + 1)?, stored_text(row, at + 3)?),
+    };
+    restore_mentions(&mut value, &text)?;
     let document = value
         .get_mut("document")
         .and_then(Value::as_object_mut)
@@ -627,14 +643,13 @@ pub(crate) fn read_analysis(
     if !document.get("id").is_some_and(Value::is_string) {
         return Err(no_document());
     }
-    let id: String = row.get(at + 11)?;
-    document.insert("raw".into(), Value::String(stored_text(row, at + 1)?));
-    document.insert(
-        "html".into(),
-        row.get::<_, Option<String>>(at + 2)?
-            .map_or(Value::Null, Value::String),
-    );
-    document.insert("text".into(), Value::String(stored_text(row, at + 3)?));
+    document.insert("raw".into(), Value::String(raw));
+    let html = match row.get_ref(at + 2)? {
+        rusqlite::types::ValueRef::Null => Value::Null,
+        _ => Value::String(stored_text(row, at + 2)?),
+    };
+    document.insert("html".into(), html);
+    document.insert("text".into(), Value::String(text));
     for (i, key) in [(4, "offsets"), (5, "removed"), (6, "meta")] {
         let json: String = row.get(at + i)?;
         document.insert(key.into(), serde_json::from_str(&json)?);
@@ -691,24 +706,73 @@ pub(crate) fn read_analysis(
     Ok(serde_json::from_value(value)?)
 }
 
+/// Mentions stored since schema 10 name their actor by position in `mention_actors` and
+/// leave out words that are the cleaned text at their span (see `encode::StoredMention`);
+/// this puts both back. Older records keep full mentions and no `mention_actors`.
+fn restore_mentions(record: &mut serde_json::Value, text: &str) -> Result<()> {
+    use serde_json::Value;
+    let Some(Value::Array(actors)) = record
+        .as_object_mut()
+        .and_then(|r| r.remove("mention_actors"))
+    else {
+        return Ok(());
+    };
+    let Some(Value::Array(mentions)) = record.get_mut("mentions") else {
+        return Ok(());
+    };
+    for mention in mentions.iter_mut().filter_map(Value::as_object_mut) {
+        if let Some(n) = mention.get("actor").and_then(Value::as_u64) {
+            let actor = usize::try_from(n)
+                .ok()
+                .and_then(|n| actors.get(n))
+                .ok_or_else(|| {
+                    corrupt_column(format!("a mention names actor {n} of {}", actors.len()))
+                })?;
+            mention.insert("actor".into(), actor.clone());
+        }
+        if !mention.contains_key("text") {
+            let span = |key: &str| {
+                mention
+                    .get(key)
+                    .and_then(Value::as_u64)
+                    .and_then(|n| usize::try_from(n).ok())
+            };
+            let words = span("start")
+                .zip(span("end"))
+                .and_then(|(start, end)| text.get(start..end))
+                .ok_or_else(|| corrupt_column("a mention's span is not in the text".into()))?;
+            mention.insert("text".into(), Value::String(words.to_string()));
+        }
+    }
+    Ok(())
+}
+
 /// A column written as TEXT, or compressed as a BLOB (see `encode::compress`).
 fn stored_text(row: &rusqlite::Row<'_>, at: usize) -> Result<String> {
+    utf8_column(stored_bytes(row, at)?)
+}
+
+/// The bytes of a column written as TEXT, or compressed as a BLOB.
+fn stored_bytes(row: &rusqlite::Row<'_>, at: usize) -> Result<Vec<u8>> {
     use rusqlite::types::ValueRef;
-    let corrupt =
-        |what: String| StoreError::Json(serde_json::Error::io(std::io::Error::other(what)));
     match row.get_ref(at)? {
-        ValueRef::Text(t) => Ok(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Blob(b) => {
-            let bytes = zstd::stream::decode_all(b)
-                .map_err(|e| corrupt(format!("a compressed column does not decompress: {e}")))?;
-            String::from_utf8(bytes)
-                .map_err(|e| corrupt(format!("a compressed column is not UTF-8: {e}")))
-        }
-        other => Err(corrupt(format!(
+        ValueRef::Text(t) => Ok(t.to_vec()),
+        ValueRef::Blob(b) => zstd::stream::decode_all(b)
+            .map_err(|e| corrupt_column(format!("a compressed column does not decompress: {e}"))),
+        other => Err(corrupt_column(format!(
             "expected text, found {:?}",
             other.data_type()
         ))),
     }
+}
+
+fn utf8_column(bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes)
+        .map_err(|e| corrupt_column(format!("a stored text column is not UTF-8: {e}")))
+}
+
+fn corrupt_column(what: String) -> StoreError {
+    StoreError::Json(serde_json::Error::io(std::io::Error::other(what)))
 }
 
 /// The ids the next sentence, event report and relation statement get. Rows are given their
@@ -785,9 +849,9 @@ fn insert_encoded(
                                 offsets, removed, analysis, published, published_precision,
                                 published_source, published_start, published_end, simhash,
                                 near_duplicate_of, first_event, last_event, first_relation,
-                                last_relation)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+                                last_relation, raw_len)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, X'', ?11, ?12, ?13, ?14, ?15, ?16,
+                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
     )?;
     let published = &doc.published;
     let (first_event, last_event) = NextIds::range(next.event, doc.events.len());
@@ -803,7 +867,6 @@ fn insert_encoded(
         doc.meta,
         doc.language,
         doc.language_confidence,
-        doc.raw,
         doc.html,
         doc.stored_text,
         doc.offsets,
@@ -821,6 +884,7 @@ fn insert_encoded(
         last_event,
         first_relation,
         last_relation,
+        doc.raw_len as i64,
     ])?;
     let first = *next;
     next.sentence += doc.sentences.len() as i64;

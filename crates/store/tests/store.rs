@@ -318,40 +318,123 @@ fn past_its_limit_the_log_is_emptied_after_a_commit() {
     assert_eq!(reader.stats().unwrap().documents, 50);
 }
 
-/// The raw input and the analysis record are stored compressed; a store written before
-/// that holds them as text, and both read back the same way.
+/// An analysis of `raw` as ingest makes it, with an HTML page when one is given.
+fn engine_analysis(path: &str, raw: &str, html: Option<&str>) -> Analysis {
+    let source = faultline_model::SourceDoc {
+        source: SourceRef {
+            path: path.into(),
+            ..SourceRef::default()
+        },
+        meta: Meta::default(),
+        raw: raw.into(),
+        html: html.map(str::to_string),
+    };
+    faultline_engine::analyze(
+        faultline_engine::prepare(source),
+        &faultline_packs::Packs::embedded(),
+        &faultline_engine::Options::default(),
+    )
+}
+
+/// Each layout a version wrote reads back the same: plain text (before compression), the raw
+/// input and the cleaned text compressed apart with full mentions in the record (schemas 5 to
+/// 9), and both compressed as one value with mentions naming their actors by position (since
+/// schema 10).
 #[test]
-fn compressed_and_plain_text_columns_read_back_alike() {
+fn every_stored_layout_of_a_document_reads_back_alike() {
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("kb.db");
-    let text = "L'armée a repris Kidal. Les rebelles se sont retirés vers le nord.";
+    let raw = "Share this article\n\nL'armée malienne a repris Kidal aux rebelles du CSP. \
+               Les rebelles du CSP se sont retirés vers le nord, a dit l'armée malienne.";
+    let html = format!("<html><body><p>{raw}</p></body></html>");
+    let a = engine_analysis("fr.txt", raw, Some(&html));
+    assert_ne!(
+        a.document.raw, a.document.text,
+        "the cleaner drops the share line"
+    );
+    assert!(
+        a.mentions.iter().filter(|m| m.actor.is_some()).count() >= 3,
+        "the engine links the army and the CSP: {:?}",
+        a.mentions
+    );
+    let id = a.document.id.0.clone();
     let mut store = Store::open(&path).unwrap();
-    let a = analysis("zz", "fr.txt", None, text);
     store.insert_batch(std::slice::from_ref(&a)).unwrap();
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let kinds: (String, String, String) = conn
-        .query_row(
-            "SELECT typeof(raw), typeof(text), typeof(analysis) FROM documents WHERE id = 'zz'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    let layout = || -> (String, i64, String, String, Option<i64>) {
+        conn.query_row(
+            "SELECT typeof(raw), length(raw), typeof(text), typeof(html), raw_len
+             FROM documents WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
+        .unwrap()
+    };
+    assert_eq!(
+        layout(),
+        (
+            "blob".into(),
+            0,
+            "blob".into(),
+            "blob".into(),
+            Some(a.document.raw.len() as i64)
+        )
+    );
+    let record: Vec<u8> = conn
+        .query_row("SELECT analysis FROM documents WHERE id = ?1", [&id], |r| {
+            r.get(0)
+        })
         .unwrap();
-    assert_eq!(kinds, ("blob".into(), "blob".into(), "blob".into()));
-    assert_eq!(store.document("zz").unwrap().unwrap().analysis, a);
-    // As a version before compression wrote them.
+    let record: serde_json::Value =
+        serde_json::from_slice(&zstd::stream::decode_all(record.as_slice()).unwrap()).unwrap();
+    let first = &record["mentions"][0];
+    assert!(
+        first["actor"].is_u64() && first.get("text").is_none(),
+        "mentions name their actor by position and leave their words to the text: {first}"
+    );
+    assert_eq!(store.document(&id).unwrap().unwrap().analysis, a);
+
+    // As schemas 5 to 9 wrote it: each text layer compressed alone, full mentions.
+    let compress = |s: &str| zstd::stream::encode_all(s.as_bytes(), 1).unwrap();
+    let mut old_record = record.clone();
+    old_record["mentions"] = serde_json::to_value(&a.mentions).unwrap();
+    old_record.as_object_mut().unwrap().remove("mention_actors");
     conn.execute(
-        "UPDATE documents SET raw = ?1, text = ?2 WHERE id = 'zz'",
-        [format!("Headline\n\n{text}"), text.to_string()],
+        "UPDATE documents SET raw = ?1, text = ?2, html = ?3, analysis = ?4, raw_len = NULL
+         WHERE id = ?5",
+        rusqlite::params![
+            compress(&a.document.raw),
+            compress(&a.document.text),
+            html,
+            compress(&old_record.to_string()),
+            id
+        ],
     )
     .unwrap();
-    let back = store.document("zz").unwrap().unwrap().analysis;
-    assert_eq!(back.document.raw, format!("Headline\n\n{text}"));
-    assert_eq!(back.document.text, a.document.text);
+    assert_eq!(store.document(&id).unwrap().unwrap().analysis, a);
+
+    // As a version before compression wrote it.
+    conn.execute(
+        "UPDATE documents SET raw = ?1, text = ?2, analysis = ?3 WHERE id = ?4",
+        rusqlite::params![a.document.raw, a.document.text, old_record.to_string(), id],
+    )
+    .unwrap();
+    assert_eq!(store.document(&id).unwrap().unwrap().analysis, a);
     // Search and evidence read the sentence rows, which stay plain text.
-    assert_eq!(
-        store.search("Kidal", 5, false).unwrap()[0].sentence,
-        "L'armée a repris Kidal."
+    assert!(
+        store.search("Kidal", 5, false).unwrap()[0]
+            .sentence
+            .contains("repris Kidal")
     );
+
+    // A joint value whose raw length is past its end is reported, not split anywhere.
+    conn.execute(
+        "UPDATE documents SET raw = X'', text = ?1, raw_len = 100000 WHERE id = ?2",
+        rusqlite::params![compress(&a.document.text), id],
+    )
+    .unwrap();
+    let err = store.document(&id).unwrap_err().to_string();
+    assert!(err.contains("raw_len 100000 is out of range"), "{err}");
 }
 
 /// Mentions are kept as totals per actor; they must say what counting document by document
