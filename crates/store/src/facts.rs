@@ -811,34 +811,50 @@ fn find_cluster(tx: &Connection, e: &Event) -> Result<Option<i64>> {
                 _ => ("0", "9"),
             };
             let mut stmt = tx.prepare_cached(&format!(
-                "SELECT {} FROM event_clusters WHERE id IN (
+                "SELECT {} FROM event_clusters c WHERE id IN (
                      SELECT DISTINCT cluster FROM event_place_keys
                      WHERE sub_event_type = ?1 AND cell IN (SELECT value FROM json_each(?2))
                        AND (date_start = '' OR date_start BETWEEN ?3 AND ?4)
-                     LIMIT 256)",
-                clusters::MergeView::COLUMNS
+                     LIMIT 256) AND {}",
+                clusters::MergeView::COLUMNS,
+                MAY_MERGE,
             ))?;
             stmt.query_map(
-                params![e.sub_event_type.as_str(), cells, low, high],
+                params![
+                    e.sub_event_type.as_str(),
+                    cells,
+                    low,
+                    high,
+                    serde_json::to_string(&mine)?,
+                    territorial,
+                    from,
+                    to
+                ],
                 clusters::MergeView::read,
             )?
             .collect::<Result<_, _>>()?
         }
         (_, Some(low), Some(high)) => {
+            let mine = serde_json::to_string(&mine)?;
             let mut stmt = tx.prepare_cached(&format!(
-                "SELECT {} FROM event_clusters WHERE id IN (
+                "SELECT {} FROM event_clusters c WHERE id IN (
                      SELECT DISTINCT cluster FROM event_merge_keys
                      WHERE actor_id IN (SELECT value FROM json_each(?2)) AND sub_event_type = ?1
                        AND date_start BETWEEN ?3 AND ?4
-                     LIMIT 256)",
-                clusters::MergeView::COLUMNS
+                     LIMIT 256) AND {}",
+                clusters::MergeView::COLUMNS,
+                MAY_MERGE,
             ))?;
             stmt.query_map(
                 params![
                     e.sub_event_type.as_str(),
-                    serde_json::to_string(&mine)?,
+                    mine,
                     low,
-                    high
+                    high,
+                    mine,
+                    territorial,
+                    from,
+                    to
                 ],
                 clusters::MergeView::read,
             )?
@@ -891,6 +907,17 @@ fn find_cluster(tx: &Connection, e: &Event) -> Result<Option<i64>> {
     }
     Ok(best.map(|(_, cluster)| cluster))
 }
+
+/// The tests of [`find_cluster`] that need nothing but the event's stored row, as SQL over
+/// `event_clusters c`, so that candidates which cannot merge are not read out row by row (a
+/// town reported every week has hundreds): the event names one of the report's actors (`?5`,
+/// a JSON list of ids; `c.actors` is `|id|id|`), unless the report is a change of territory
+/// (`?6`), which may merge by place alone; and its dates meet the report's (`?7` to `?8`) when
+/// both are dated. Rust applies every rule again, so this only narrows.
+const MAY_MERGE: &str = "(?6 OR EXISTS (SELECT 1 FROM json_each(?5) m
+                            WHERE instr(c.actors, '|' || m.value || '|') > 0))
+     AND NOT (?7 IS NOT NULL AND c.date_start IS NOT NULL AND c.date_end IS NOT NULL
+              AND (c.date_start > ?8 OR c.date_end < ?7))";
 
 /// Degrees per side of the grid cells of `event_place_keys`: more than [`SAME_PLACE_KM`]
 /// of latitude, so the cells around a place are few.

@@ -264,6 +264,84 @@ fn three_reports_of_one_capture_are_one_event_and_another_town_is_not() {
     assert_ne!(rest.events[0].id, paged.events[0].id);
 }
 
+/// An attack report with `actors` (first side, second side) on `when`, at `place`.
+fn attack(
+    actors: (&str, &str),
+    when: Option<FactDate>,
+    place: Option<EventLocation>,
+    text: &str,
+) -> Event {
+    Event {
+        sub_event_type: SubEventType::Attack,
+        actor1: Some(actor(actors.0)),
+        actor2: Some(actor(actors.1)),
+        assoc_actors: vec![],
+        ..capture(when, place, text)
+    }
+}
+
+/// Reports of attacks merge when they name a common actor and their dates meet, whether the
+/// candidates come from the place grid (a town) or from the actor keys (a region only); a
+/// report that shares no actor, or whose date is months away, stays its own event.
+#[test]
+fn attack_reports_merge_on_a_shared_actor_and_meeting_dates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    let mut region = kidal();
+    region.geo_precision = 3;
+    let day = || Some(date("2024-03-12", Precision::Day));
+    let reports = [
+        ("a", ("jnim", "fama"), day(), Some(kidal())),
+        (
+            "b",
+            ("fama", "csp"),
+            Some(date("2024-03", Precision::Month)),
+            Some(kidal()),
+        ),
+        ("c", ("isgs", "mnla"), day(), Some(kidal())),
+        (
+            "d",
+            ("jnim", "fama"),
+            Some(date("2024-07-02", Precision::Day)),
+            Some(kidal()),
+        ),
+        ("e", ("jnim", "wagner"), day(), Some(region.clone())),
+        ("f", ("wagner", "mnla"), day(), Some(region)),
+    ];
+    let docs: Vec<Analysis> = reports
+        .into_iter()
+        .map(|(id, actors, when, place)| {
+            let text = format!("Report {id} of fighting near Kidal.");
+            let mut a = doc(id, &text, None);
+            a.events.push(attack(actors, when, place, &text));
+            a
+        })
+        .collect();
+    store.insert_batch(&docs).unwrap();
+    let page = store
+        .events(&EventQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    let mut groups: Vec<Vec<String>> = page
+        .events
+        .iter()
+        .map(|e| {
+            let mut ids: Vec<String> = e.sources.iter().map(|s| s.doc_id.clone()).collect();
+            ids.sort();
+            ids
+        })
+        .collect();
+    groups.sort();
+    assert_eq!(
+        groups,
+        [vec!["a", "b", "e", "f"], vec!["c"], vec!["d"]],
+        "{:#?}",
+        page.events
+    );
+}
+
 #[test]
 fn an_undated_report_does_not_chain_captures_years_apart_into_one_event() {
     let tmp = tempfile::tempdir().unwrap();
