@@ -429,13 +429,14 @@ impl Sum {
     }
 }
 
-/// What a batch adds to the tables of totals, written once per key when the batch is
-/// written: the yearly and daily sums of its relation statements, its mention totals and the
-/// actors it names. A batch of news repeats its edges and actors (the same two groups
+/// What a transaction adds to the tables of totals, written once per key when it commits
+/// (`Store::commit_group`): the yearly and daily sums of its relation statements, its mention
+/// totals and the actors it names. News repeats its edges and actors (the same two groups
 /// fighting, reported by many articles), and one upsert per statement, or per document and
-/// actor, was most of what writing them cost. Every total is a sum, a minimum or a maximum,
-/// or keeps the first value seen, so adding a batch at once gives the rows that adding its
-/// documents one by one gave.
+/// actor, was most of what writing them cost; once per batch, the same keys were still
+/// written again by every batch of a transaction. Every total is a sum, a minimum or a
+/// maximum, or keeps the first value seen, so adding many documents at once gives the rows
+/// that adding them one by one gave.
 #[derive(Debug, Default)]
 pub(crate) struct BatchSums {
     /// Keys are a row's key fields joined (see [`join_key`]). By subject, predicate, object
@@ -597,12 +598,13 @@ impl BatchSums {
                  asserted_negative = asserted_negative + excluded.asserted_negative,
                  intended = intended + excluded.intended,
                  speculative = speculative + excluded.speculative,
-                 newest_positive = max(coalesce(newest_positive, 0),
-                                       coalesce(excluded.newest_positive, 0)),
-                 newest_negative = max(coalesce(newest_negative, 0),
-                                       coalesce(excluded.newest_negative, 0)),
+                 newest_positive = coalesce(max(newest_positive, excluded.newest_positive),
+                                            newest_positive, excluded.newest_positive),
+                 newest_negative = coalesce(max(newest_negative, excluded.newest_negative),
+                                            newest_negative, excluded.newest_negative),
                  open_positive = open_positive + excluded.open_positive,
-                 until_max = max(coalesce(until_max, ''), coalesce(excluded.until_max, '')),
+                 until_max = coalesce(max(until_max, excluded.until_max), until_max,
+                                      excluded.until_max),
                  first_day = coalesce(min(first_day, excluded.first_day), first_day,
                                       excluded.first_day),
                  last_day = coalesce(max(last_day, excluded.last_day), last_day,
@@ -642,12 +644,13 @@ impl BatchSums {
                  asserted_negative = asserted_negative + excluded.asserted_negative,
                  intended = intended + excluded.intended,
                  speculative = speculative + excluded.speculative,
-                 last_positive = max(coalesce(last_positive, 0),
-                                     coalesce(excluded.last_positive, 0)),
-                 last_negative = max(coalesce(last_negative, 0),
-                                     coalesce(excluded.last_negative, 0)),
+                 last_positive = coalesce(max(last_positive, excluded.last_positive),
+                                          last_positive, excluded.last_positive),
+                 last_negative = coalesce(max(last_negative, excluded.last_negative),
+                                          last_negative, excluded.last_negative),
                  open_positive = open_positive + excluded.open_positive,
-                 until_max = max(coalesce(until_max, ''), coalesce(excluded.until_max, ''))",
+                 until_max = coalesce(max(until_max, excluded.until_max), until_max,
+                                      excluded.until_max)",
             &rows,
         )
     }

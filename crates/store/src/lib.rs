@@ -115,6 +115,9 @@ struct CommitGroup {
     age: std::time::Duration,
     /// Documents written in the open transaction and when it began, if one is open.
     open: Option<(usize, std::time::Instant)>,
+    /// What the open transaction's batches add to the tables of totals, written once per key
+    /// when it commits: the same edges and actors recur from batch to batch.
+    sums: facts::BatchSums,
 }
 
 /// What happened to one document handed to [`Store::insert_batch`].
@@ -417,11 +420,15 @@ impl Store {
         if self.group.open.is_none() {
             return Ok(());
         }
-        if let Err(e) = self.conn.execute_batch("COMMIT") {
+        let sums = std::mem::take(&mut self.group.sums);
+        let committed = sums
+            .write(&self.conn)
+            .and_then(|()| Ok(self.conn.execute_batch("COMMIT")?));
+        if let Err(e) = committed {
             // SQLite may leave the transaction open after a failed commit; the next batch
             // must start a new one, not write into this one.
             self.abandon_group();
-            return Err(e.into());
+            return Err(e);
         }
         self.group.open = None;
         self.after_commit()
@@ -431,6 +438,7 @@ impl Store {
     /// near-duplicate lookups they answered may name their documents.
     fn abandon_group(&mut self) {
         self.roots.forget();
+        self.group.sums = facts::BatchSums::default();
         if self.group.open.take().is_some() {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
@@ -448,17 +456,15 @@ impl Store {
         let mut next = NextIds::read(tx)?;
         let first_sentence = next.sentence;
         let mut out = Vec::with_capacity(batch.len());
-        let mut sums = facts::BatchSums::default();
         for doc in batch {
             out.push(insert_encoded(
                 tx,
                 doc,
                 &mut next,
-                &mut sums,
+                &mut self.group.sums,
                 &mut self.roots,
             )?);
         }
-        sums.write(tx)?;
         // The batch's sentences enter the full-text index in one statement rather than one
         // per sentence.
         tx.prepare_cached(

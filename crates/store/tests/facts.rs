@@ -1053,3 +1053,80 @@ fn a_schema_8_store_keeps_its_facts_when_its_tables_are_rebuilt() {
         a.relations
     );
 }
+
+/// Every row of `table`, in key order, as text.
+fn table_rows(store_path: &std::path::Path, table: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(store_path).unwrap();
+    let mut stmt = conn
+        .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2, 3"))
+        .unwrap();
+    let width = stmt.column_count();
+    stmt.query_map([], |r| {
+        (0..width)
+            .map(|i| r.get::<_, rusqlite::types::Value>(i))
+            .collect::<Result<Vec<_>, _>>()
+            .map(|values| format!("{values:?}"))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// The tables of totals hold the same rows however documents were grouped into batches and
+/// transactions: a total with nothing in it stays NULL rather than becoming the 0 or '' of
+/// an update that only some groupings run.
+#[test]
+fn totals_do_not_depend_on_how_documents_were_batched() {
+    let docs: Vec<Analysis> = (0..6)
+        .map(|i| {
+            let text = format!("Report {i}: JNIM and the army fought again.");
+            let mut a = doc(&format!("d{i}"), &text, Some("2024-02-01"));
+            let polarity = if i == 0 {
+                Polarity::Negative
+            } else {
+                Polarity::Positive
+            };
+            let when = if i % 2 == 0 { "2024-01" } else { "2024-02" };
+            let mut r = relation(
+                "jnim",
+                Predicate::HostileTo,
+                "fama",
+                Modality::Asserted,
+                polarity,
+                when,
+                &text,
+            );
+            if i == 4 {
+                r.until = Some(faultline_model::time::TimeValue::day(
+                    NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
+                ));
+            }
+            a.relations.push(r);
+            a
+        })
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let whole = tmp.path().join("whole.db");
+    Store::open(&whole).unwrap().insert_batch(&docs).unwrap();
+    let apart = tmp.path().join("apart.db");
+    {
+        let mut store = Store::open(&apart).unwrap();
+        store.group_commits(2, std::time::Duration::from_secs(60));
+        for d in &docs {
+            store.insert_batch(std::slice::from_ref(d)).unwrap();
+        }
+    }
+    for table in [
+        "relation_days",
+        "relation_years",
+        "mention_totals",
+        "actors_seen",
+    ] {
+        let rows = table_rows(&whole, table);
+        assert!(
+            !rows.is_empty() || table != "relation_days",
+            "the relations add daily sums"
+        );
+        assert_eq!(rows, table_rows(&apart, table), "{table}");
+    }
+}

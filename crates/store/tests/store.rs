@@ -594,15 +594,33 @@ fn two_openers_of_an_old_store_migrate_it_once() {
 }
 
 /// Batches of `count` small documents whose texts and ids start with `tag`.
+/// `count` documents, each naming the army once.
 fn tagged(tag: &str, count: usize) -> Vec<Analysis> {
     (0..count)
         .map(|i| {
-            analysis(
+            let text = format!("Report {tag} {i}. The army entered Kidal.");
+            let mut a = analysis(
                 &format!("{tag}-{i}"),
                 &format!("{tag}-{i}.txt"),
                 None,
-                &format!("Report {tag} {i}. The army entered Kidal."),
-            )
+                &text,
+            );
+            let start = text.find("army").unwrap();
+            a.mentions.push(faultline_model::actor::Mention {
+                text: "army".into(),
+                start,
+                end: start + 4,
+                actor: Some(faultline_model::actor::ActorRef {
+                    id: "fama".into(),
+                    name: "Military Forces of Mali".into(),
+                    kind: "state_force".into(),
+                }),
+                how: faultline_model::actor::MentionHow::Alias,
+                resolution: None,
+                acronym: None,
+                role: None,
+            });
+            a
         })
         .collect()
 }
@@ -664,11 +682,17 @@ fn grouped_batches_commit_together_and_roll_back_together() {
         11,
         "d and e rolled back with the failure"
     );
-    assert_eq!(store.stats().unwrap().documents, 11);
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.documents, 11);
+    assert_eq!(
+        stats.linked_mentions, 11,
+        "the totals of the rolled-back batches went with them"
+    );
 
     store.insert_batch(&tagged("f", 2)).unwrap();
     store.commit_group().unwrap();
     assert_eq!(committed_documents(&path), 13);
+    assert_eq!(store.stats().unwrap().linked_mentions, 13);
     let hits = store.search("\"report f 1\"", 10, false).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].doc_id, "f-1");
