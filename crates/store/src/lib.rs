@@ -42,7 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_evidence_sentences.sql"),
     include_str!("migrations/0008_relation_days_by_day.sql"),
     include_str!("migrations/0009_fact_ranges.sql"),
-    include_str!("migrations/0010_joint_text.sql"),
+    include_str!("migrations/0010_joint_text_drop_events_place.sql"),
 ];
 
 /// The schema version this build reads and writes.
