@@ -5,12 +5,12 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use clap::Args;
 use faultline_model::actor::{Actor, ActorKind};
-use faultline_packs::Packs;
+use faultline_packs::actors::ActorPack;
 use faultline_store::{EventQuery, Store};
 use serde::Serialize;
 
 use crate::output::{ellipsize, print_json};
-use crate::{Global, load_packs, parse_date};
+use crate::{Global, load_actor_pack, parse_date};
 
 #[derive(Args, Debug)]
 pub struct RelationsArgs {
@@ -106,11 +106,11 @@ fn open(g: &Global) -> Result<Store> {
 }
 
 /// Resolves what a user typed to a pack actor (id or any alias), else takes it as an id.
-fn actor_id(packs: &Packs, name: &str) -> Result<String> {
-    if packs.actors.actor(name).is_some() {
+fn actor_id(actors: &ActorPack, name: &str) -> Result<String> {
+    if actors.actor(name).is_some() {
         return Ok(name.to_string());
     }
-    let found = packs.actors.lookup(name);
+    let found = actors.lookup(name);
     match found.as_slice() {
         [] => Ok(name.to_string()),
         [one] => Ok(one.id.clone()),
@@ -134,9 +134,8 @@ fn day(s: Option<&str>) -> Result<Option<NaiveDate>> {
 pub fn relations(g: &Global, args: RelationsArgs) -> Result<()> {
     let store = open(g)?;
     let at = day(args.at.as_deref())?.unwrap_or_else(|| chrono::Local::now().date_naive());
-    // The packs are only needed to read an actor's name; loading them costs more than the query.
     let actor = match args.actor.as_deref() {
-        Some(a) => Some(actor_id(&load_packs(g), a)?),
+        Some(a) => Some(actor_id(&load_actor_pack(g), a)?),
         None => None,
     };
     // The text listing shows one sentence per relation; reading more would be wasted.
@@ -184,7 +183,7 @@ pub fn relations(g: &Global, args: RelationsArgs) -> Result<()> {
 pub fn events(g: &Global, args: EventsArgs) -> Result<()> {
     let store = open(g)?;
     let actor = match args.actor.as_deref() {
-        Some(a) => Some(actor_id(&load_packs(g), a)?),
+        Some(a) => Some(actor_id(&load_actor_pack(g), a)?),
         None => None,
     };
     let q = EventQuery {
@@ -238,8 +237,7 @@ pub fn events(g: &Global, args: EventsArgs) -> Result<()> {
 
 pub fn timeline(g: &Global, args: TimelineArgs) -> Result<()> {
     let store = open(g)?;
-    let packs = load_packs(g);
-    let id = actor_id(&packs, &args.actor)?;
+    let id = actor_id(&load_actor_pack(g), &args.actor)?;
     let entries = store.timeline(&id)?;
     if g.json {
         #[derive(Serialize)]
@@ -275,7 +273,7 @@ struct ActorListing<'a> {
 }
 
 pub fn actors(g: &Global, args: ActorsArgs) -> Result<()> {
-    let packs = load_packs(g);
+    let actors = load_actor_pack(g);
     // The store is optional here: the pack alone lists actors.
     let store = Store::open_read_only(&g.db).ok();
     if args.candidates {
@@ -313,8 +311,7 @@ pub fn actors(g: &Global, args: ActorsArgs) -> Result<()> {
         None => Default::default(),
     };
     let kind = args.kind.as_deref();
-    let mut listed: Vec<ActorListing> = packs
-        .actors
+    let mut listed: Vec<ActorListing> = actors
         .actors()
         .filter(|a| kind.is_none_or(|k| a.kind.as_str() == k))
         .map(|a: &Actor| ActorListing {
@@ -341,10 +338,10 @@ pub fn actors(g: &Global, args: ActorsArgs) -> Result<()> {
 }
 
 pub fn actor(g: &Global, args: ActorArgs) -> Result<()> {
-    let packs = load_packs(g);
+    let actors = load_actor_pack(g);
     let name = args.name.join(" ");
-    let id = actor_id(&packs, &name)?;
-    let Some(actor) = packs.actors.actor(&id) else {
+    let id = actor_id(&actors, &name)?;
+    let Some(actor) = actors.actor(&id) else {
         bail!("no actor named {name:?} in the packs (try `faultline actors`)");
     };
     let activity = match Store::open_read_only(&g.db) {
@@ -363,9 +360,9 @@ pub fn actor(g: &Global, args: ActorArgs) -> Result<()> {
     }
     let out = Out {
         actor,
-        aliases: packs.actors.aliases_of(&id).collect(),
-        names_over_time: packs.actors.names_of(&id),
-        relations_over_time: packs.actors.relations_of(&id).collect(),
+        aliases: actors.aliases_of(&id).collect(),
+        names_over_time: actors.names_of(&id),
+        relations_over_time: actors.relations_of(&id).collect(),
         seen: activity,
     };
     if g.json {

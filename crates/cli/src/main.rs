@@ -229,6 +229,20 @@ fn load_packs(g: &Global) -> Packs {
     packs
 }
 
+/// The actor pack alone, built-in plus the `--packs` directories: all that naming an actor
+/// needs. Loading every pack (the gazetteer above all) took longer than the queries that
+/// take an actor's name (`events --actor`, `relations --actor`, `timeline`).
+fn load_actor_pack(g: &Global) -> faultline_packs::actors::ActorPack {
+    let mut pack = faultline_packs::actors::ActorPack::embedded();
+    for dir in &g.packs {
+        if let Err(e) = pack.add_dir(dir) {
+            eprint!("faultline: warning: user packs not loaded, using the built-in packs. {e}");
+            return faultline_packs::actors::ActorPack::embedded();
+        }
+    }
+    pack
+}
+
 /// Parses `YYYY-MM-DD` for `--reference`.
 fn parse_date(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")

@@ -404,6 +404,23 @@ fn a_user_pack_adds_an_actor_and_a_broken_one_is_reported_line_by_line() {
             .any(|m| m["actor"]["id"] == "zz_front_nord"),
         "{doc:#}"
     );
+    // Commands that only name actors load the actor pack alone, user directories included.
+    let out = Command::cargo_bin("faultline")
+        .unwrap()
+        .arg("--db")
+        .arg(tmp.path().join("none.db"))
+        .arg("--packs")
+        .arg(&good)
+        .args(["--json", "actor", "FNLS"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let actor: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(actor["id"], "zz_front_nord", "{actor:#}");
 
     let bad = tmp.path().join("bad");
     std::fs::create_dir_all(bad.join("actors")).unwrap();
@@ -439,4 +456,15 @@ fn a_user_pack_adds_an_actor_and_a_broken_one_is_reported_line_by_line() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("actors.tsv:2:"));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(!doc["mentions"].as_array().unwrap().is_empty());
+    let out = Command::cargo_bin("faultline")
+        .unwrap()
+        .arg("--db")
+        .arg(tmp.path().join("none.db"))
+        .arg("--packs")
+        .arg(&bad)
+        .args(["--json", "actor", "JNIM"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("actors.tsv:2:"));
 }
