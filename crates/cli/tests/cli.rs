@@ -405,15 +405,7 @@ fn a_user_pack_adds_an_actor_and_a_broken_one_is_reported_line_by_line() {
         "{doc:#}"
     );
     // Commands that only name actors load the actor pack alone, user directories included.
-    let out = Command::cargo_bin("faultline")
-        .unwrap()
-        .arg("--db")
-        .arg(tmp.path().join("none.db"))
-        .arg("--packs")
-        .arg(&good)
-        .args(["--json", "actor", "FNLS"])
-        .output()
-        .unwrap();
+    let out = actor_with_packs(&good, "FNLS");
     assert!(
         out.status.success(),
         "{}",
@@ -456,15 +448,21 @@ fn a_user_pack_adds_an_actor_and_a_broken_one_is_reported_line_by_line() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("actors.tsv:2:"));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(!doc["mentions"].as_array().unwrap().is_empty());
-    let out = Command::cargo_bin("faultline")
-        .unwrap()
-        .arg("--db")
-        .arg(tmp.path().join("none.db"))
-        .arg("--packs")
-        .arg(&bad)
-        .args(["--json", "actor", "JNIM"])
-        .output()
-        .unwrap();
+    let out = actor_with_packs(&bad, "JNIM");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("actors.tsv:2:"));
+}
+
+/// `faultline --packs DIR --json actor NAME`, with no database.
+fn actor_with_packs(packs: &Path, name: &str) -> std::process::Output {
+    let none = packs.with_file_name("none.db");
+    Command::cargo_bin("faultline")
+        .unwrap()
+        .arg("--db")
+        .arg(none)
+        .arg("--packs")
+        .arg(packs)
+        .args(["--json", "actor", name])
+        .output()
+        .unwrap()
 }
