@@ -456,6 +456,7 @@ impl Store {
         let mut next = NextIds::read(tx)?;
         let first_sentence = next.sentence;
         let mut out = Vec::with_capacity(batch.len());
+        let mut sentences = Vec::with_capacity(batch.len());
         for doc in batch {
             out.push(insert_encoded(
                 tx,
@@ -463,8 +464,10 @@ impl Store {
                 &mut next,
                 &mut self.group.sums,
                 &mut self.roots,
+                &mut sentences,
             )?);
         }
+        insert_sentences(tx, &sentences)?;
         // The batch's sentences enter the full-text index in one statement rather than one
         // per sentence.
         tx.prepare_cached(
@@ -816,13 +819,16 @@ impl NextIds {
     }
 }
 
-/// `next` holds the ids the document's first rows get; it is moved past them.
-fn insert_encoded(
+/// `next` holds the ids the document's first rows get; it is moved past them. The document's
+/// sentence rows are left to [`insert_sentences`], which writes a whole batch's together: the
+/// document and its new first sentence id go onto `sentences`.
+fn insert_encoded<'a>(
     tx: &rusqlite::Connection,
-    doc: &Encoded,
+    doc: &'a Encoded,
     next: &mut NextIds,
     sums: &mut facts::BatchSums,
     roots: &mut duplicates::Roots,
+    sentences: &mut Vec<(&'a Encoded, i64)>,
 ) -> Result<Inserted> {
     let exists = tx
         .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
@@ -896,40 +902,7 @@ fn insert_encoded(
     next.sentence += doc.sentences.len() as i64;
     next.event += doc.events.len() as i64;
     next.relation += doc.relations.len() as i64;
-    let first_sentence = first.sentence;
-    let values: Vec<[i64; 6]> = doc
-        .sentences
-        .iter()
-        .enumerate()
-        .map(|(idx, s)| {
-            [
-                first_sentence + idx as i64,
-                idx as i64,
-                s.start as i64,
-                s.end as i64,
-                s.raw_start as i64,
-                s.raw_end as i64,
-            ]
-        })
-        .collect();
-    let texts: Vec<&str> = doc
-        .sentences
-        .iter()
-        .map(|s| doc.text.get(s.start..s.end).unwrap_or(""))
-        .collect();
-    let rows: Vec<[&dyn rusqlite::ToSql; 8]> = values
-        .iter()
-        .zip(&texts)
-        .map(|(v, text)| -> [&dyn rusqlite::ToSql; 8] {
-            [&v[0], &doc.id, &v[1], &v[2], &v[3], &v[4], &v[5], text]
-        })
-        .collect();
-    rows::insert_rows(
-        tx,
-        "INSERT INTO sentences (id, doc_id, idx, start, \"end\", raw_start, raw_end, text)",
-        "",
-        &rows,
-    )?;
+    sentences.push((doc, first.sentence));
     if doc.fingerprinted {
         duplicates::index_bands(tx, doc.simhash)?;
     }
@@ -938,6 +911,42 @@ fn insert_encoded(
         Some(_) => Inserted::NearDuplicate { version },
         None => Inserted::New { version },
     })
+}
+
+/// The sentence rows of a batch's new documents, each document's from the id it was given:
+/// in chunks across documents, a few statements per batch rather than four per document.
+fn insert_sentences(tx: &rusqlite::Connection, docs: &[(&Encoded, i64)]) -> Result<()> {
+    let values: Vec<([i64; 6], &str, &str)> = docs
+        .iter()
+        .flat_map(|&(doc, first)| {
+            doc.sentences.iter().enumerate().map(move |(idx, s)| {
+                (
+                    [
+                        first + idx as i64,
+                        idx as i64,
+                        s.start as i64,
+                        s.end as i64,
+                        s.raw_start as i64,
+                        s.raw_end as i64,
+                    ],
+                    doc.id.as_str(),
+                    doc.text.get(s.start..s.end).unwrap_or(""),
+                )
+            })
+        })
+        .collect();
+    let rows: Vec<[&dyn rusqlite::ToSql; 8]> = values
+        .iter()
+        .map(|(v, id, text)| -> [&dyn rusqlite::ToSql; 8] {
+            [&v[0], id, &v[1], &v[2], &v[3], &v[4], &v[5], text]
+        })
+        .collect();
+    rows::insert_rows(
+        tx,
+        "INSERT INTO sentences (id, doc_id, idx, start, \"end\", raw_start, raw_end, text)",
+        "",
+        &rows,
+    )
 }
 
 /// Turns what a user types into an FTS5 query: each whitespace-separated word becomes a
