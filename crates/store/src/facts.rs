@@ -13,7 +13,7 @@ use faultline_model::fact::{Event, FactActor, Modality, Polarity, Relation, SubE
 use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use serde::{Deserialize, Serialize};
 
-use crate::encode::{self, Encoded, event_actors};
+use crate::encode::{self, Encoded, RelationRow, event_actors};
 use crate::{Result, Store};
 use crate::{clusters, rows};
 
@@ -209,9 +209,10 @@ pub struct ActorActivity {
     pub last_seen: Option<String>,
 }
 
-/// `first` holds the ids of the document's first sentence, event report and relation
-/// statement; the others follow in order. Facts name their evidence sentence by its row id,
-/// one lookup away when read.
+/// A document's event reports and mention totals. `first` holds the ids of the document's
+/// first sentence and event report; the others follow in order. Facts name their evidence
+/// sentence by its row id, one lookup away when read. Its relation statements are written
+/// with the rest of its batch's ([`insert_relations`]).
 pub(crate) fn insert_facts(
     tx: &Connection,
     doc: &Encoded,
@@ -222,7 +223,7 @@ pub(crate) fn insert_facts(
     for (i, e) in doc.events.iter().enumerate() {
         insert_event(tx, &doc.id, i, first.event + i as i64, e, first.sentence)?;
     }
-    insert_relations(tx, doc, first.relation, first.sentence, sums)
+    Ok(())
 }
 
 /// A relation statement's values for its row and for the daily and yearly sums of its edge.
@@ -250,83 +251,35 @@ struct RelationValues<'a> {
     day_sum: Sum,
 }
 
-/// `next` is the first statement's id; given, not taken from each insert, so that all rows
-/// go in a few statements.
-fn insert_relations(
+/// The relation statements of a batch's new documents, each document's numbered from the
+/// ids it was given (`NextIds`; given, not taken from each insert, so that all rows go in a
+/// few statements across documents), and what they add to the edges' sums.
+pub(crate) fn insert_relations(
     tx: &Connection,
-    doc: &Encoded,
-    next: i64,
-    first_sentence: i64,
+    docs: &[(&Encoded, crate::NextIds)],
     sums: &mut BatchSums,
 ) -> Result<()> {
-    if doc.relations.is_empty() {
-        return Ok(());
-    }
-    let values: Vec<RelationValues<'_>> = doc
-        .relations
+    let values: Vec<(RelationValues<'_>, &RelationRow, &str)> = docs
         .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let r = &row.relation;
-            let (subject, object) = oriented(r);
-            let id = next + i as i64;
-            let range = r.when.range;
-            let until = r.until.map(|t| t.end.to_string());
-            let asserted = r.modality == Modality::Asserted;
-            let positive = r.polarity == Polarity::Positive;
-            let newest = newest_key(&row.day, id);
-            let day_sum = Sum {
-                evidence: 1,
-                asserted_positive: i64::from(asserted && positive),
-                asserted_negative: i64::from(asserted && !positive),
-                intended: i64::from(r.modality == Modality::Intended && positive),
-                speculative: i64::from(r.modality == Modality::Speculative && positive),
-                open_positive: i64::from(asserted && positive && r.until.is_none()),
-                newest_positive: (asserted && positive).then_some(id),
-                newest_negative: (asserted && !positive).then_some(id),
-                until_max: until.clone().filter(|_| asserted && positive),
-                first_day: None,
-                last_day: None,
-            };
-            let dated_day = Some(row.day.clone()).filter(|d| !d.is_empty());
-            let year_sum = Sum {
-                newest_positive: day_sum.newest_positive.map(|_| newest),
-                newest_negative: day_sum.newest_negative.map(|_| newest),
-                first_day: dated_day.clone(),
-                last_day: dated_day,
-                ..day_sum.clone()
-            };
-            RelationValues {
-                id,
-                idx: i as i64,
-                subject: &subject.id,
-                predicate: r.predicate.as_str(),
-                object: &object.id,
-                modality: r.modality.as_str(),
-                polarity: r.polarity.as_str(),
-                attribution: r.attribution.as_ref().map(|a| a.text.as_str()),
-                when_start: range.map(|d| d.from.to_string()),
-                when_end: range.map(|d| d.to.to_string()),
-                since: r.since.map(|t| t.start.to_string()),
-                until,
-                start: r.evidence.start as i64,
-                end: r.evidence.end as i64,
-                raw_start: row.raw_start as i64,
-                raw_end: row.raw_end as i64,
-                sentence: row.sentence.map(|i| first_sentence + i),
-                year: row.day.get(..4).unwrap_or(""),
-                year_sum,
-                day_sum,
-            }
+        .flat_map(|(doc, first)| {
+            doc.relations.iter().enumerate().map(move |(i, row)| {
+                (
+                    relation_values(row, i, first.relation, first.sentence),
+                    row,
+                    doc.id.as_str(),
+                )
+            })
         })
         .collect();
+    if values.is_empty() {
+        return Ok(());
+    }
     let rows: Vec<[&dyn ToSql; 21]> = values
         .iter()
-        .zip(&doc.relations)
-        .map(|(v, row)| -> [&dyn ToSql; 21] {
+        .map(|(v, row, doc_id)| -> [&dyn ToSql; 21] {
             [
                 &v.id,
-                &doc.id,
+                doc_id,
                 &v.idx,
                 &v.subject,
                 &v.predicate,
@@ -360,12 +313,73 @@ fn insert_relations(
     let BatchSums {
         years, days, key, ..
     } = sums;
-    for (v, row) in values.iter().zip(&doc.relations) {
+    for (v, row, _) in &values {
         let (s, p, o) = (v.subject, v.predicate, v.object);
         add_sum(years, join_key(key, &[s, p, o, v.year]), &v.year_sum);
         add_sum(days, join_key(key, &[&row.day, s, p, o]), &v.day_sum);
     }
     Ok(())
+}
+
+/// Statement `i` of a document whose first statement gets id `next` and whose first
+/// sentence row is `first_sentence`.
+fn relation_values(
+    row: &RelationRow,
+    i: usize,
+    next: i64,
+    first_sentence: i64,
+) -> RelationValues<'_> {
+    let r = &row.relation;
+    let (subject, object) = oriented(r);
+    let id = next + i as i64;
+    let range = r.when.range;
+    let until = r.until.map(|t| t.end.to_string());
+    let asserted = r.modality == Modality::Asserted;
+    let positive = r.polarity == Polarity::Positive;
+    let newest = newest_key(&row.day, id);
+    let day_sum = Sum {
+        evidence: 1,
+        asserted_positive: i64::from(asserted && positive),
+        asserted_negative: i64::from(asserted && !positive),
+        intended: i64::from(r.modality == Modality::Intended && positive),
+        speculative: i64::from(r.modality == Modality::Speculative && positive),
+        open_positive: i64::from(asserted && positive && r.until.is_none()),
+        newest_positive: (asserted && positive).then_some(id),
+        newest_negative: (asserted && !positive).then_some(id),
+        until_max: until.clone().filter(|_| asserted && positive),
+        first_day: None,
+        last_day: None,
+    };
+    let dated_day = Some(row.day.clone()).filter(|d| !d.is_empty());
+    let year_sum = Sum {
+        newest_positive: day_sum.newest_positive.map(|_| newest),
+        newest_negative: day_sum.newest_negative.map(|_| newest),
+        first_day: dated_day.clone(),
+        last_day: dated_day,
+        ..day_sum.clone()
+    };
+    RelationValues {
+        id,
+        idx: i as i64,
+        subject: &subject.id,
+        predicate: r.predicate.as_str(),
+        object: &object.id,
+        modality: r.modality.as_str(),
+        polarity: r.polarity.as_str(),
+        attribution: r.attribution.as_ref().map(|a| a.text.as_str()),
+        when_start: range.map(|d| d.from.to_string()),
+        when_end: range.map(|d| d.to.to_string()),
+        since: r.since.map(|t| t.start.to_string()),
+        until,
+        start: r.evidence.start as i64,
+        end: r.evidence.end as i64,
+        raw_start: row.raw_start as i64,
+        raw_end: row.raw_end as i64,
+        sentence: row.sentence.map(|i| first_sentence + i),
+        year: row.day.get(..4).unwrap_or(""),
+        year_sum,
+        day_sum,
+    }
 }
 
 /// Joins a row key's fields with a separator below every character they hold (ids, days,

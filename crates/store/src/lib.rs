@@ -456,7 +456,7 @@ impl Store {
         let mut next = NextIds::read(tx)?;
         let first_sentence = next.sentence;
         let mut out = Vec::with_capacity(batch.len());
-        let mut sentences = Vec::with_capacity(batch.len());
+        let mut written = Vec::with_capacity(batch.len());
         for doc in batch {
             out.push(insert_encoded(
                 tx,
@@ -464,10 +464,11 @@ impl Store {
                 &mut next,
                 &mut self.group.sums,
                 &mut self.roots,
-                &mut sentences,
+                &mut written,
             )?);
         }
-        insert_sentences(tx, &sentences)?;
+        insert_sentences(tx, &written)?;
+        facts::insert_relations(tx, &written, &mut self.group.sums)?;
         // The batch's sentences enter the full-text index in one statement rather than one
         // per sentence.
         tx.prepare_cached(
@@ -820,15 +821,16 @@ impl NextIds {
 }
 
 /// `next` holds the ids the document's first rows get; it is moved past them. The document's
-/// sentence rows are left to [`insert_sentences`], which writes a whole batch's together: the
-/// document and its new first sentence id go onto `sentences`.
+/// sentence rows and relation statements are left to [`insert_sentences`] and
+/// `facts::insert_relations`, which write a whole batch's together: the document and its first
+/// ids go onto `written`.
 fn insert_encoded<'a>(
     tx: &rusqlite::Connection,
     doc: &'a Encoded,
     next: &mut NextIds,
     sums: &mut facts::BatchSums,
     roots: &mut duplicates::Roots,
-    sentences: &mut Vec<(&'a Encoded, i64)>,
+    written: &mut Vec<(&'a Encoded, NextIds)>,
 ) -> Result<Inserted> {
     let exists = tx
         .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
@@ -902,7 +904,7 @@ fn insert_encoded<'a>(
     next.sentence += doc.sentences.len() as i64;
     next.event += doc.events.len() as i64;
     next.relation += doc.relations.len() as i64;
-    sentences.push((doc, first.sentence));
+    written.push((doc, first));
     if doc.fingerprinted {
         duplicates::index_bands(tx, doc.simhash)?;
     }
@@ -915,25 +917,32 @@ fn insert_encoded<'a>(
 
 /// The sentence rows of a batch's new documents, each document's from the id it was given:
 /// in chunks across documents, a few statements per batch rather than four per document.
-fn insert_sentences(tx: &rusqlite::Connection, docs: &[(&Encoded, i64)]) -> Result<()> {
+fn insert_sentences(tx: &rusqlite::Connection, docs: &[(&Encoded, NextIds)]) -> Result<()> {
     let values: Vec<([i64; 6], &str, &str)> = docs
         .iter()
-        .flat_map(|&(doc, first)| {
-            doc.sentences.iter().enumerate().map(move |(idx, s)| {
-                (
-                    [
-                        first + idx as i64,
-                        idx as i64,
-                        s.start as i64,
-                        s.end as i64,
-                        s.raw_start as i64,
-                        s.raw_end as i64,
-                    ],
-                    doc.id.as_str(),
-                    doc.text.get(s.start..s.end).unwrap_or(""),
-                )
-            })
-        })
+        .flat_map(
+            |&(
+                doc,
+                NextIds {
+                    sentence: first, ..
+                },
+            )| {
+                doc.sentences.iter().enumerate().map(move |(idx, s)| {
+                    (
+                        [
+                            first + idx as i64,
+                            idx as i64,
+                            s.start as i64,
+                            s.end as i64,
+                            s.raw_start as i64,
+                            s.raw_end as i64,
+                        ],
+                        doc.id.as_str(),
+                        doc.text.get(s.start..s.end).unwrap_or(""),
+                    )
+                })
+            },
+        )
         .collect();
     let rows: Vec<[&dyn rusqlite::ToSql; 8]> = values
         .iter()
