@@ -12,5 +12,5 @@ ALTER TABLE documents ADD COLUMN raw_len INTEGER;
 
 -- `events_place (sub_event_type, lat, lon)` served merging until schema 6, which moved it to
 -- `event_place_keys`; since then no statement reads it (listings filter on a case-folded type
--- and go through `events_cluster`), and keeping it cost 3.5% of ingest's CPU.
+-- and go through `events_cluster`), while every report still wrote an entry into it.
 DROP INDEX IF EXISTS events_place;
