@@ -223,23 +223,23 @@ fn run(cli: Cli) -> Result<()> {
 fn load_packs(g: &Global) -> Packs {
     let dirs: Vec<&std::path::Path> = g.packs.iter().map(PathBuf::as_path).collect();
     let (packs, problems) = Packs::with_user_dirs(&dirs);
+    warn_user_packs(problems);
+    packs
+}
+
+fn warn_user_packs(problems: Option<faultline_packs::PackError>) {
     if let Some(e) = problems {
         eprint!("faultline: warning: user packs not loaded, using the built-in packs. {e}");
     }
-    packs
 }
 
 /// The actor pack alone, built-in plus the `--packs` directories: all that naming an actor
 /// needs. Loading every pack (the gazetteer above all) took longer than the queries that
 /// take an actor's name (`events --actor`, `relations --actor`, `timeline`).
 fn load_actor_pack(g: &Global) -> faultline_packs::actors::ActorPack {
-    let mut pack = faultline_packs::actors::ActorPack::embedded();
-    for dir in &g.packs {
-        if let Err(e) = pack.add_dir(dir) {
-            eprint!("faultline: warning: user packs not loaded, using the built-in packs. {e}");
-            return faultline_packs::actors::ActorPack::embedded();
-        }
-    }
+    let dirs: Vec<&std::path::Path> = g.packs.iter().map(PathBuf::as_path).collect();
+    let (pack, problems) = faultline_packs::actors::ActorPack::with_user_dirs(&dirs);
+    warn_user_packs(problems);
     pack
 }
 

@@ -371,6 +371,24 @@ impl ActorPack {
         problems
     }
 
+    /// The embedded pack plus user pack directories, as [`crate::Packs::with_user_dirs`]
+    /// loads them, for callers that need only actors: on problems, the embedded pack alone
+    /// together with the problems.
+    pub fn with_user_dirs(dirs: &[&Path]) -> (Self, Option<PackError>) {
+        let mut pack = ActorPack::embedded();
+        let mut problems = Vec::new();
+        for dir in dirs {
+            if let Err(e) = pack.add_dir(dir) {
+                problems.extend(e.problems);
+            }
+        }
+        if problems.is_empty() {
+            (pack, None)
+        } else {
+            (ActorPack::embedded(), Some(PackError { problems }))
+        }
+    }
+
     /// Add a user pack directory. Its `actors/` subdirectory may hold any of the pack files;
     /// rows add to the pack and rows with the same key override it. On problems nothing is
     /// changed.

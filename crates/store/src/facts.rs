@@ -533,7 +533,7 @@ impl BatchSums {
         }
     }
 
-    /// Adds the batch's totals to their tables, in key order.
+    /// Adds the transaction's totals to their tables, in key order.
     pub(crate) fn write(self, tx: &Connection) -> Result<()> {
         let mentions = Self::sorted::<2, _>(&self.mentions);
         let rows: Vec<[&dyn ToSql; 7]> = mentions

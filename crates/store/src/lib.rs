@@ -759,7 +759,11 @@ fn restore_mentions(record: &mut serde_json::Value, text: &str) -> Result<()> {
 
 /// A column written as TEXT, or compressed as a BLOB (see `encode::compress`).
 fn stored_text(row: &rusqlite::Row<'_>, at: usize) -> Result<String> {
-    utf8_column(stored_bytes(row, at)?)
+    match row.get_ref(at)? {
+        // SQLite does not check TEXT for UTF-8; older versions' values read as they always did.
+        rusqlite::types::ValueRef::Text(t) => Ok(String::from_utf8_lossy(t).into_owned()),
+        _ => utf8_column(stored_bytes(row, at)?),
+    }
 }
 
 /// The bytes of a column written as TEXT, or compressed as a BLOB.
@@ -920,29 +924,22 @@ fn insert_encoded<'a>(
 fn insert_sentences(tx: &rusqlite::Connection, docs: &[(&Encoded, NextIds)]) -> Result<()> {
     let values: Vec<([i64; 6], &str, &str)> = docs
         .iter()
-        .flat_map(
-            |&(
-                doc,
-                NextIds {
-                    sentence: first, ..
-                },
-            )| {
-                doc.sentences.iter().enumerate().map(move |(idx, s)| {
-                    (
-                        [
-                            first + idx as i64,
-                            idx as i64,
-                            s.start as i64,
-                            s.end as i64,
-                            s.raw_start as i64,
-                            s.raw_end as i64,
-                        ],
-                        doc.id.as_str(),
-                        doc.text.get(s.start..s.end).unwrap_or(""),
-                    )
-                })
-            },
-        )
+        .flat_map(|&(doc, first)| {
+            doc.sentences.iter().enumerate().map(move |(idx, s)| {
+                (
+                    [
+                        first.sentence + idx as i64,
+                        idx as i64,
+                        s.start as i64,
+                        s.end as i64,
+                        s.raw_start as i64,
+                        s.raw_end as i64,
+                    ],
+                    doc.id.as_str(),
+                    doc.text.get(s.start..s.end).unwrap_or(""),
+                )
+            })
+        })
         .collect();
     let rows: Vec<[&dyn rusqlite::ToSql; 8]> = values
         .iter()
