@@ -45,6 +45,28 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_joint_text_drop_events_place.sql"),
 ];
 
+/// How long a statement waits for a lock another process holds before it gives up.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Puts the store in WAL mode, waiting as other statements do for a process that holds the
+/// lock. Switching to WAL takes an exclusive lock without calling SQLite's busy handler, so
+/// when two processes opened a store not yet in WAL mode together, one was told "database is
+/// locked" at once (one run in ten of `two_openers_of_an_old_store_migrate_it_once`).
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_WAIT;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            done => return done,
+        }
+    }
+}
+
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -267,9 +289,10 @@ impl Store {
             }
             other => StoreError::Sqlite(other),
         };
-        self.conn
-            .pragma_update(None, "journal_mode", "WAL")
-            .map_err(|e| not_db(e, &self.path))?;
+        // First: every statement after it may meet a lock another process holds (one
+        // migrating the store, or checkpointing it as it closes).
+        self.conn.busy_timeout(BUSY_WAIT)?;
+        set_wal(&self.conn).map_err(|e| not_db(e, &self.path))?;
         // NORMAL is durable across process kills in WAL mode; only an OS crash can lose the
         // last transaction, never corrupt the file.
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -292,7 +315,6 @@ impl Store {
         // to five chunk sizes (see `rows`); with rusqlite's default cache of 16 some were
         // parsed again for every document.
         self.conn.set_prepared_statement_cache_capacity(128);
-        self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
         stable_plans(&self.conn)?;
         Ok(())
     }
