@@ -593,8 +593,7 @@ fn two_openers_of_an_old_store_migrate_it_once() {
     }
 }
 
-/// Batches of `count` small documents whose texts and ids start with `tag`.
-/// `count` documents, each naming the army once.
+/// `count` small documents whose texts and ids start with `tag`, each naming the army once.
 fn tagged(tag: &str, count: usize) -> Vec<Analysis> {
     (0..count)
         .map(|i| {
