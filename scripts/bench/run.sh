@@ -3,12 +3,15 @@
 # reports: extract-only and end-to-end ingest (documents/s, MB/s, MB/s per core, peak
 # memory), then, with QUERIES=1, the query timings on a store of STORE_DOCS documents.
 #
-# It builds the release binary, generates the corpora under bench/corpus/ (git-ignored) if
-# they are missing, and never touches the user's own database. Run it on a quiet machine:
-# the figures are only as good as the cores are free.
+# It builds the release binary optimised with a profile of a training run
+# (scripts/build-pgo.sh; PGO=0 measures the plain `cargo build --release` instead),
+# generates the corpora under bench/corpus/ (git-ignored) if they are missing, and never
+# touches the user's own database. Run it on a quiet machine: the figures are only as good
+# as the cores are free.
 #
 #   scripts/bench/run.sh                       # 200 MB corpus, one thread per core
 #   MB=20 THREADS=1 scripts/bench/run.sh       # quick run
+#   PGO=0 scripts/bench/run.sh                 # the plain release build
 #   QUERIES=1 STORE_DOCS=100000 scripts/bench/run.sh
 set -euo pipefail
 
@@ -24,9 +27,15 @@ QUERIES="${QUERIES:-0}"
 STORE_DOCS="${STORE_DOCS:-100000}"
 CORPUS="bench/corpus/bench-${MB}mb.jsonl"
 INGEST_CORPUS="bench/corpus/bench-${INGEST_MB}mb.jsonl"
-BIN="$ROOT/target/release/faultline"
+PGO="${PGO:-1}"
 
-cargo build --release -p faultline-cli
+if [ "$PGO" = 1 ]; then
+    scripts/build-pgo.sh
+    BIN="$ROOT/target/pgo/faultline"
+else
+    cargo build --release -p faultline-cli
+    BIN="$ROOT/target/release/faultline"
+fi
 mkdir -p bench/corpus
 for pair in "$MB:$CORPUS" "$INGEST_MB:$INGEST_CORPUS"; do
     size="${pair%%:*}" path="${pair#*:}"
