@@ -11,7 +11,7 @@
 //! candidate is dropped, so an unknown name yields no place rather than a wrong one, unless
 //! the text names its country nearby or it is a capital or a major city.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use faultline_packs::gazetteer::{Candidate, FeatureKind, Gazetteer, NameKind, Place};
 
@@ -38,7 +38,7 @@ const NEARBY_BYTES: usize = 300;
 /// place names.
 #[derive(Debug, Default)]
 pub struct Focus {
-    weight: HashMap<String, f64>,
+    weight: FxHashMap<String, f64>,
     total: f64,
     /// Where each country is named (its name or a demonym): (country, start, end).
     named_at: Vec<(String, usize, usize)>,
@@ -55,7 +55,7 @@ impl Focus {
             };
             // A country's name or demonym is strong evidence even when a town shares the
             // name (Mali is also a town in Guinea).
-            let named: HashSet<&str> = places()
+            let named: FxHashSet<&str> = places()
                 .filter(|p| p.kind == FeatureKind::Country)
                 .map(|p| p.country.as_str())
                 .collect();
@@ -72,7 +72,7 @@ impl Focus {
                     .filter_map(|c| Some((gazetteer.place(c.place)?, c.how)))
                     .filter(|(p, how)| *how == NameKind::Name || HOME.contains(&p.country.as_str()))
                     .map(|(p, _)| p.country.as_str());
-                (voters.collect::<HashSet<_>>(), 1.0)
+                (voters.collect::<FxHashSet<_>>(), 1.0)
             } else {
                 (named, 2.0)
             };
@@ -117,7 +117,7 @@ pub struct Context<'a> {
     focus: &'a Focus,
     /// (country, admin1) of names whose candidates all lie in one first-level region: "Niono"
     /// is a town and the cercle around it, both in Ségou.
-    regions: HashSet<(String, String)>,
+    regions: FxHashSet<(String, String)>,
     /// Where the document is, to tell near places from far ones.
     home: Home,
 }
