@@ -110,6 +110,54 @@ fn search_finds_sentences_with_offsets_and_ignores_accents_and_case() {
     ));
 }
 
+/// The full-text index merges segments sixteen at a time (`Store::tune_full_text`): set on a
+/// new store and on an existing one at its next writable open, and a search still finds
+/// terms from every one of the many segments that batches wrote.
+#[test]
+fn the_full_text_index_gathers_sixteen_segments_and_still_finds_every_batch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    let automerge = |path: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(path)
+            .unwrap()
+            .query_row(
+                "SELECT v FROM sentences_fts_config WHERE k = 'automerge'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    {
+        let mut store = Store::open(&path).unwrap();
+        // One batch per document: each writes a segment of its own.
+        for i in 0..40 {
+            let text = format!("Fighting near Ménaka was reported by source{i} on day {i}.");
+            store
+                .insert_batch(&[analysis(&format!("d{i}"), "a.txt", None, &text)])
+                .unwrap();
+        }
+    }
+    assert_eq!(automerge(&path), 16);
+    let store = Store::open_read_only(&path).unwrap();
+    for i in 0..40 {
+        let hits = store.search(&format!("source{i}"), 10, false).unwrap();
+        assert_eq!(hits.len(), 1, "source{i}");
+    }
+    assert_eq!(store.search("menaka", 100, false).unwrap().len(), 40);
+    drop(store);
+    // A store whose index merges at FTS5's default is set again when next opened to write.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('automerge', 4)",
+            [],
+        )
+        .unwrap();
+    assert_eq!(automerge(&path), 4);
+    drop(Store::open(&path).unwrap());
+    assert_eq!(automerge(&path), 16);
+}
+
 #[test]
 fn a_database_from_a_newer_faultline_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
