@@ -3,8 +3,9 @@
 # work (profile-guided optimisation), the build that docs/performance.md measures.
 #
 # The compiler lays out branches and chooses what to inline from how often each path ran in
-# a training run instead of guessing: for faultline's branchy text matching that took 6–7%
-# of ingest's CPU (docs/performance.md, eighth round). The plain `cargo build --release`
+# a training run instead of guessing: for faultline's branchy text matching that took 10% off
+# extract-only's CPU and 3–4% off ingest's, whose other half is SQLite and the kernel
+# (docs/performance.md, eighth round). The plain `cargo build --release`
 # gives the same results, only slower; this script is for benchmarks and deployments.
 #
 # Steps: an instrumented build (target/pgo/generate), a training run on documents the

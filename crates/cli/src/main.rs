@@ -221,8 +221,7 @@ fn run(cli: Cli) -> Result<()> {
 
 /// The built-in packs plus the user's; a broken user pack is reported and skipped, never fatal.
 fn load_packs(g: &Global) -> Packs {
-    let dirs: Vec<&std::path::Path> = g.packs.iter().map(PathBuf::as_path).collect();
-    let (packs, problems) = Packs::with_user_dirs(&dirs);
+    let (packs, problems) = Packs::with_user_dirs(&user_pack_dirs(g));
     warn_user_packs(problems);
     packs
 }
@@ -237,10 +236,13 @@ fn warn_user_packs(problems: Option<faultline_packs::PackError>) {
 /// needs. Loading every pack (the gazetteer above all) took longer than the queries that
 /// take an actor's name (`events --actor`, `relations --actor`, `timeline`).
 fn load_actor_pack(g: &Global) -> faultline_packs::actors::ActorPack {
-    let dirs: Vec<&std::path::Path> = g.packs.iter().map(PathBuf::as_path).collect();
-    let (pack, problems) = faultline_packs::actors::ActorPack::with_user_dirs(&dirs);
+    let (pack, problems) = faultline_packs::actors::ActorPack::with_user_dirs(&user_pack_dirs(g));
     warn_user_packs(problems);
     pack
+}
+
+fn user_pack_dirs(g: &Global) -> Vec<&std::path::Path> {
+    g.packs.iter().map(PathBuf::as_path).collect()
 }
 
 /// Parses `YYYY-MM-DD` for `--reference`.

@@ -375,18 +375,11 @@ impl ActorPack {
     /// loads them, for callers that need only actors: on problems, the embedded pack alone
     /// together with the problems.
     pub fn with_user_dirs(dirs: &[&Path]) -> (Self, Option<PackError>) {
-        let mut pack = ActorPack::embedded();
-        let mut problems = Vec::new();
-        for dir in dirs {
-            if let Err(e) = pack.add_dir(dir) {
-                problems.extend(e.problems);
-            }
-        }
-        if problems.is_empty() {
-            (pack, None)
-        } else {
-            (ActorPack::embedded(), Some(PackError { problems }))
-        }
+        crate::with_user_dirs(ActorPack::embedded, dirs, |pack, dir| {
+            pack.add_dir(dir)
+                .err()
+                .map_or_else(Vec::new, |e| e.problems)
+        })
     }
 
     /// Add a user pack directory. Its `actors/` subdirectory may hold any of the pack files;

@@ -83,29 +83,35 @@ impl Packs {
     /// ones. On problems, returns the embedded packs alone together with the problems, so the
     /// caller can warn and go on.
     pub fn with_user_dirs(dirs: &[&Path]) -> (Self, Option<PackError>) {
-        let mut packs = Packs::embedded();
-        let mut problems = Vec::new();
-        for dir in dirs {
-            if let Err(e) = packs.acled.add_dir(dir) {
-                problems.extend(e.problems);
-            }
-            if let Err(e) = packs.actors.add_dir(dir) {
-                problems.extend(e.problems);
-            }
-            if let Err(e) = packs.gazetteer.add_dir(dir) {
-                problems.extend(e.problems);
-            }
-            if let Err(e) = packs.time.add_dir(dir) {
-                problems.extend(e.problems);
-            }
-            if let Err(e) = packs.facts.add_dir(dir) {
-                problems.extend(e.problems);
-            }
-        }
-        if problems.is_empty() {
-            (packs, None)
-        } else {
-            (Packs::embedded(), Some(PackError { problems }))
-        }
+        with_user_dirs(Packs::embedded, dirs, |packs, dir| {
+            [
+                packs.acled.add_dir(dir),
+                packs.actors.add_dir(dir),
+                packs.gazetteer.add_dir(dir),
+                packs.time.add_dir(dir),
+                packs.facts.add_dir(dir),
+            ]
+            .into_iter()
+            .filter_map(Result::err)
+            .flat_map(|e| e.problems)
+            .collect()
+        })
+    }
+}
+
+/// A pack built from `embedded` with the user directories added in order, each adding all it
+/// can and `add` returning its problems. On problems, the embedded pack alone together with
+/// every directory's problems, so the caller can warn and go on.
+pub(crate) fn with_user_dirs<T>(
+    embedded: impl Fn() -> T,
+    dirs: &[&Path],
+    add: impl Fn(&mut T, &Path) -> Vec<PackProblem>,
+) -> (T, Option<PackError>) {
+    let mut pack = embedded();
+    let problems: Vec<PackProblem> = dirs.iter().flat_map(|dir| add(&mut pack, dir)).collect();
+    if problems.is_empty() {
+        (pack, None)
+    } else {
+        (embedded(), Some(PackError { problems }))
     }
 }

@@ -67,11 +67,11 @@ fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
     }
 }
 
-/// The schema version this build reads and writes.
 /// Segments of one level the full-text index gathers before it merges them (FTS5's
 /// `automerge`; see `Store::tune_full_text`).
 const FULL_TEXT_AUTOMERGE: i64 = 16;
 
+/// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 #[derive(Debug, thiserror::Error)]
