@@ -111,7 +111,8 @@ impl From<StoreError> for ApiError {
             ),
             StoreError::Missing { .. }
             | StoreError::NotADatabase { .. }
-            | StoreError::TooNew { .. } => {
+            | StoreError::TooNew { .. }
+            | StoreError::TooOld { .. } => {
                 eprintln!("faultline serve: {e}");
                 ApiError::new(
                     Code::Unavailable,

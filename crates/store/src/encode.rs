@@ -111,7 +111,9 @@ pub(crate) struct EventRow {
 #[derive(Debug, Clone)]
 pub(crate) struct RelationRow {
     pub relation: Relation,
-    /// The statement without its evidence sentence when `sentence` points at it.
+    /// Empty when `sentence` points at the evidence: the statement is whole in the analysis
+    /// record (since schema 11). Otherwise the statement whole, its evidence text included,
+    /// which exports read when there is no sentence row to read.
     pub json: String,
     /// The index of the document's sentence the evidence is, if it is one (the writer
     /// turns it into that sentence's row id).
@@ -123,8 +125,10 @@ pub(crate) struct RelationRow {
 }
 
 /// An analysis as `documents.analysis` keeps it: everything but the document's text layers
-/// and metadata, which have their own columns, and its events and relations, which the
-/// `events` and `relations` tables keep whole (`json`, in order by `idx`).
+/// and metadata, which have their own columns, and its events, which the `events` table keeps
+/// whole (`json`, in order by `idx`). Relation statements are here whole since schema 11,
+/// each without its evidence text when the evidence is one of the document's sentences
+/// (`Store::document` puts it back from the text); before, `relations.json` held them.
 #[derive(Serialize)]
 struct AnalysisRecord<'a> {
     document: faultline_model::document::DocumentSkeleton<'a>,
@@ -135,6 +139,7 @@ struct AnalysisRecord<'a> {
     mention_actors: Vec<&'a ActorRef>,
     places: &'a [faultline_model::place::PlaceMention],
     diagnostics: &'a [faultline_model::Diagnostic],
+    relations: &'a [Relation],
 }
 
 /// A mention as the analysis record keeps it since schema 10: its actor by position in
@@ -193,7 +198,19 @@ impl Encoded {
 
     /// Encodes an analysis that is not needed afterwards: its text, events and relations
     /// move into the rows instead of being copied.
-    pub fn from_analysis(analysis: Analysis) -> Result<Encoded> {
+    pub fn from_analysis(mut analysis: Analysis) -> Result<Encoded> {
+        // A relation statement's row had its own JSON copy of the statement, 450 bytes on
+        // average against 150 for the rest of the row, and a document has a dozen statements:
+        // the copy was a fifth of the store and of what the single writer wrote. In the
+        // record it is compressed with the rest, by the worker.
+        let mut evidence_texts: Vec<Option<(usize, String)>> = analysis
+            .relations
+            .iter_mut()
+            .map(|r| {
+                document_sentence(&analysis.document.sentences, &r.evidence)
+                    .map(|i| (i, std::mem::take(&mut r.evidence.sentence)))
+            })
+            .collect();
         let doc = &analysis.document;
         let (mentions, mention_actors) = stored_mentions(&analysis.mentions, &doc.text);
         let record = compress(&serde_json::to_vec(&AnalysisRecord {
@@ -204,6 +221,7 @@ impl Encoded {
             mention_actors,
             places: &analysis.places,
             diagnostics: &analysis.diagnostics,
+            relations: &analysis.relations,
         })?)?;
         let published_day = analysis.published.time.map(|t| t.start.to_string());
         let mut actors = Actors::default();
@@ -242,8 +260,20 @@ impl Encoded {
             .collect::<Result<Vec<_>>>()?;
         let relations = relations
             .into_iter()
-            .map(|mut relation| {
-                let (json, sentence, raw) = fact_columns(&mut relation, |r| &mut r.evidence, &doc)?;
+            .zip(evidence_texts.iter_mut())
+            .map(|(mut relation, taken)| {
+                let sentence = match taken.take() {
+                    Some((i, text)) => {
+                        relation.evidence.sentence = text;
+                        Some(i as i64)
+                    }
+                    None => None,
+                };
+                let json = match sentence {
+                    Some(_) => String::new(),
+                    None => serde_json::to_string(&relation)?,
+                };
+                let raw = evidence_in_raw(&relation.evidence, &doc);
                 Ok(RelationRow {
                     day: relation
                         .when
@@ -397,25 +427,19 @@ pub(crate) fn event_actors(e: &Event) -> impl Iterator<Item = &FactActor> {
         .chain(e.assoc_actors.iter())
 }
 
-/// A fact as its table's `json` keeps it, the index of its evidence sentence, and where the
+/// An event as `events.json` keeps it, the index of its evidence sentence, and where the
 /// evidence is in the raw input. The sentence's text is in `sentences` already; kept in the
-/// JSON too it made a third of every relation row. Evidence that is not exactly one of the
-/// document's sentences keeps its text. The fact is left as it was: its sentence is taken out
-/// for the JSON and put back.
+/// JSON too it made a third of every row. Evidence that is not exactly one of the document's
+/// sentences keeps its text. The fact is left as it was: its sentence is taken out for the
+/// JSON and put back.
 fn fact_columns<T: Serialize>(
     fact: &mut T,
     evidence: impl Fn(&mut T) -> &mut faultline_model::fact::Evidence,
     doc: &faultline_model::Document,
 ) -> Result<(String, Option<i64>, faultline_model::Span)> {
-    let sentences = &doc.sentences;
     let ev = evidence(fact);
-    let raw = doc
-        .offsets
-        .span_to_raw(faultline_model::Span::new(ev.start, ev.end));
-    let found = sentences
-        .binary_search_by_key(&ev.start, |s| s.start)
-        .ok()
-        .filter(|&i| sentences[i].end == ev.end && !ev.sentence.is_empty());
+    let raw = evidence_in_raw(ev, doc);
+    let found = document_sentence(&doc.sentences, ev);
     let sentence = if found.is_some() {
         std::mem::take(&mut ev.sentence)
     } else {
@@ -426,6 +450,25 @@ fn fact_columns<T: Serialize>(
         evidence(fact).sentence = sentence;
     }
     Ok((json?, found.map(|i| i as i64), raw))
+}
+
+/// The index of the document's sentence that `evidence` is exactly, if it is one.
+fn document_sentence(
+    sentences: &[faultline_model::Span],
+    evidence: &faultline_model::fact::Evidence,
+) -> Option<usize> {
+    sentences
+        .binary_search_by_key(&evidence.start, |s| s.start)
+        .ok()
+        .filter(|&i| sentences[i].end == evidence.end && !evidence.sentence.is_empty())
+}
+
+fn evidence_in_raw(
+    evidence: &faultline_model::fact::Evidence,
+    doc: &faultline_model::Document,
+) -> faultline_model::Span {
+    doc.offsets
+        .span_to_raw(faultline_model::Span::new(evidence.start, evidence.end))
 }
 
 /// The raw input and the cleaned text as one compressed value, the raw input first. The

@@ -1385,7 +1385,7 @@ impl Store {
             "SELECT r.doc_id, json_extract(d.meta, '$.title'), d.source_path,
                     json_extract(d.meta, '$.url'), d.published,
                     coalesce((SELECT s.text FROM sentences s WHERE s.id = r.sentence),
-                             json_extract(r.json, '$.evidence.sentence')), r.start, r.\"end\",
+                             json_extract(nullif(r.json, ''), '$.evidence.sentence')), r.start, r.\"end\",
                     r.raw_start, r.raw_end, r.attribution, r.modality, r.polarity,
                     coalesce(r.when_label, nullif(r.day, ''))
              FROM relations r JOIN documents d ON d.id = r.doc_id
@@ -1580,7 +1580,7 @@ impl Store {
                     coalesce(r.when_label, d.published), r.since, r.until, r.doc_id,
                     d.source_path, json_extract(d.meta, '$.url'),
                     coalesce((SELECT s.text FROM sentences s WHERE s.id = r.sentence),
-                             json_extract(r.json, '$.evidence.sentence')), r.start, r.\"end\"
+                             json_extract(nullif(r.json, ''), '$.evidence.sentence')), r.start, r.\"end\"
              FROM relations r JOIN documents d ON d.id = r.doc_id
              ORDER BY r.doc_id, r.idx",
         )?;

@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_relation_days_by_day.sql"),
     include_str!("migrations/0009_fact_ranges.sql"),
     include_str!("migrations/0010_joint_text_drop_events_place.sql"),
+    include_str!("migrations/0011_relations_in_record.sql"),
 ];
 
 /// How long a statement waits for a lock another process holds before it gives up.
@@ -91,6 +92,15 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    /// The database was written by an older faultline and a read-only open cannot migrate it.
+    #[error(
+        "{path}: database schema version {found} was written by an older faultline (this one reads {supported}); open it once for writing, e.g. `faultline ingest`, to upgrade it in place"
+    )]
+    TooOld {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
     /// A query the user wrote could not be run.
     #[error("bad search query {query:?}: {reason}")]
     BadQuery { query: String, reason: String },
@@ -114,6 +124,7 @@ impl StoreError {
             self,
             StoreError::NotADatabase { .. }
                 | StoreError::TooNew { .. }
+                | StoreError::TooOld { .. }
                 | StoreError::BadQuery { .. }
         )
     }
@@ -286,11 +297,10 @@ impl Store {
             });
         }
         if version < SCHEMA_VERSION {
-            return Err(StoreError::NotADatabase {
+            return Err(StoreError::TooOld {
                 path: store.path.clone(),
-                reason: format!(
-                    "schema version {version}, expected {SCHEMA_VERSION}; open it once for writing (e.g. `faultline ingest`) to migrate"
-                ),
+                found: version,
+                supported: SCHEMA_VERSION,
             });
         }
         Ok(store)
@@ -705,6 +715,7 @@ pub(crate) fn read_analysis(
         None => (stored_text(row, at + 1)?, stored_text(row, at + 3)?),
     };
     restore_mentions(&mut value, &text)?;
+    restore_relation_evidence(&mut value, &text)?;
     let document = value
         .get_mut("document")
         .and_then(Value::as_object_mut)
@@ -812,6 +823,43 @@ fn restore_mentions(record: &mut serde_json::Value, text: &str) -> Result<()> {
                 .ok_or_else(|| corrupt_column("a mention's span is not in the text".into()))?;
             mention.insert("text".into(), Value::String(words.to_string()));
         }
+    }
+    Ok(())
+}
+
+/// Relation statements kept in the record since schema 11 leave out their evidence text when
+/// it is one of the document's sentences (see `encode::AnalysisRecord`); this puts it back
+/// from the cleaned text, as the sentence row holds it. Records of earlier schemas have no
+/// `relations`, or statements with their evidence text, and are left as they are.
+fn restore_relation_evidence(record: &mut serde_json::Value, text: &str) -> Result<()> {
+    use serde_json::Value;
+    let Some(Value::Array(relations)) = record.get_mut("relations") else {
+        return Ok(());
+    };
+    for relation in relations {
+        let Some(evidence) = relation.get_mut("evidence").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        if evidence
+            .get("sentence")
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.is_empty())
+        {
+            continue;
+        }
+        let span = |key: &str| {
+            evidence
+                .get(key)
+                .and_then(Value::as_u64)
+                .and_then(|n| usize::try_from(n).ok())
+        };
+        let sentence = span("start")
+            .zip(span("end"))
+            .and_then(|(start, end)| text.get(start..end))
+            .ok_or_else(|| {
+                corrupt_column("a relation's evidence is not a span of the document's text".into())
+            })?;
+        evidence.insert("sentence".into(), Value::String(sentence.to_string()));
     }
     Ok(())
 }

@@ -219,6 +219,15 @@ fn an_old_database_is_migrated_without_losing_documents() {
         )
         .unwrap();
     }
+    // Reading alone cannot migrate: the error says what to run.
+    match Store::open_read_only(&path) {
+        Err(err @ StoreError::TooOld { found: 1, .. }) => {
+            assert!(err.is_user_error());
+            assert!(err.to_string().contains("faultline ingest"), "{err}");
+        }
+        Err(other) => panic!("expected TooOld, got {other}"),
+        Ok(_) => panic!("an old database opened read-only"),
+    }
     let store = Store::open(&path).unwrap();
     assert_eq!(
         store.schema_version().unwrap(),
@@ -382,6 +391,106 @@ fn engine_analysis(path: &str, raw: &str, html: Option<&str>) -> Analysis {
         &faultline_packs::Packs::embedded(),
         &faultline_engine::Options::default(),
     )
+}
+
+/// Relation statements are kept whole in the analysis record since schema 11, and their rows
+/// keep no JSON copy when the evidence is one of the document's sentences; rows that kept the
+/// copy (schemas 7 to 10) read back the same, and a statement whose evidence is no sentence
+/// keeps its text in its row for exports.
+#[test]
+fn relation_statements_read_back_whole_from_the_record_and_from_older_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    let raw = include_str!("../../../corpus/sample/000_4f3cddc50e930001.txt");
+    let mut a = engine_analysis("seed.txt", raw, None);
+    assert!(
+        a.relations.len() >= 3,
+        "the seed article states relations: {:?}",
+        a.relations
+    );
+    // One statement whose evidence is part of a sentence, not a whole one.
+    let odd = a.relations.len() - 1;
+    let ev = &mut a.relations[odd].evidence;
+    let start = ev.start + ev.sentence.find(' ').expect("a sentence of several words") + 1;
+    ev.sentence = a.document.text[start..ev.end].to_string();
+    ev.start = start;
+    let id = a.document.id.0.clone();
+    let mut store = Store::open(&path).unwrap();
+    store.insert_batch(std::slice::from_ref(&a)).unwrap();
+    assert_eq!(store.document(&id).unwrap().unwrap().analysis, a);
+
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let rows: Vec<(String, Option<i64>)> = conn
+        .prepare("SELECT json, sentence FROM relations ORDER BY idx")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), a.relations.len());
+    for (i, (json, sentence)) in rows.iter().enumerate() {
+        if i == odd {
+            assert!(sentence.is_none(), "the odd evidence is no sentence row");
+            assert!(
+                json.contains(&a.relations[odd].evidence.sentence),
+                "its row keeps its evidence text: {json}"
+            );
+        } else {
+            assert!(sentence.is_some() && json.is_empty(), "row {i}: {json:?}");
+        }
+    }
+    let exported = store.relation_statements().unwrap();
+    assert_eq!(exported.len(), a.relations.len());
+    assert!(
+        exported
+            .iter()
+            .any(|s| s.sentence == a.relations[odd].evidence.sentence),
+        "exports read the odd evidence from its row"
+    );
+
+    let record: Vec<u8> = conn
+        .query_row("SELECT analysis FROM documents WHERE id = ?1", [&id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let mut record: serde_json::Value =
+        serde_json::from_slice(&zstd::stream::decode_all(record.as_slice()).unwrap()).unwrap();
+    let kept = record["relations"]
+        .as_array()
+        .expect("statements in the record");
+    assert_eq!(kept.len(), a.relations.len());
+    assert!(
+        kept[0]["evidence"].get("sentence").is_none(),
+        "evidence that is a sentence row is not kept twice: {}",
+        kept[0]
+    );
+
+    // As schemas 7 to 10 wrote it: each statement's JSON in its row, without the evidence text
+    // when a sentence row holds it, and no statements in the record.
+    for (i, r) in a.relations.iter().enumerate() {
+        let mut stored = serde_json::to_value(r).unwrap();
+        if i != odd {
+            stored["evidence"]
+                .as_object_mut()
+                .unwrap()
+                .remove("sentence");
+        }
+        conn.execute(
+            "UPDATE relations SET json = ?1 WHERE idx = ?2",
+            rusqlite::params![stored.to_string(), i as i64],
+        )
+        .unwrap();
+    }
+    record.as_object_mut().unwrap().remove("relations");
+    conn.execute(
+        "UPDATE documents SET analysis = ?1 WHERE id = ?2",
+        rusqlite::params![
+            zstd::stream::encode_all(record.to_string().as_bytes(), 1).unwrap(),
+            id
+        ],
+    )
+    .unwrap();
+    assert_eq!(store.document(&id).unwrap().unwrap().analysis, a);
 }
 
 /// Each layout a version wrote reads back the same: plain text (before compression), the raw

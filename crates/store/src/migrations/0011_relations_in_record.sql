@@ -1,0 +1,13 @@
+-- Schema version 11: relation statements are kept whole in their document's analysis record
+-- (`documents.analysis`, compressed) instead of in `relations.json`.
+--
+-- Each statement's row held its own JSON copy of the statement, about 450 bytes against 150
+-- for the rest of the row, and a news article has a dozen statements: a fifth of the store,
+-- and of what the single writer of an ingest wrote (store/src/encode.rs). Rows written from
+-- this version have an empty `json` when their evidence is one of the document's sentences
+-- (`sentence` is set), which is nearly always; the record has a `relations` list whose
+-- statements leave that evidence text out, and `Store::document` puts it back from the
+-- cleaned text. A statement whose evidence is no sentence of the document keeps its JSON, with
+-- its evidence text, for exports. Rows written before keep their JSON and their records no
+-- `relations`; both read back alike. Nothing to rewrite: the version only stops older
+-- binaries from reading rows they would take for damaged.
