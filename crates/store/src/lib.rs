@@ -811,15 +811,7 @@ fn restore_mentions(record: &mut serde_json::Value, text: &str) -> Result<()> {
             mention.insert("actor".into(), actor.clone());
         }
         if !mention.contains_key("text") {
-            let span = |key: &str| {
-                mention
-                    .get(key)
-                    .and_then(Value::as_u64)
-                    .and_then(|n| usize::try_from(n).ok())
-            };
-            let words = span("start")
-                .zip(span("end"))
-                .and_then(|(start, end)| text.get(start..end))
+            let words = text_at_span(mention, text)
                 .ok_or_else(|| corrupt_column("a mention's span is not in the text".into()))?;
             mention.insert("text".into(), Value::String(words.to_string()));
         }
@@ -847,21 +839,26 @@ fn restore_relation_evidence(record: &mut serde_json::Value, text: &str) -> Resu
         {
             continue;
         }
-        let span = |key: &str| {
-            evidence
-                .get(key)
-                .and_then(Value::as_u64)
-                .and_then(|n| usize::try_from(n).ok())
-        };
-        let sentence = span("start")
-            .zip(span("end"))
-            .and_then(|(start, end)| text.get(start..end))
-            .ok_or_else(|| {
-                corrupt_column("a relation's evidence is not a span of the document's text".into())
-            })?;
+        let sentence = text_at_span(evidence, text).ok_or_else(|| {
+            corrupt_column("a relation's evidence is not a span of the document's text".into())
+        })?;
         evidence.insert("sentence".into(), Value::String(sentence.to_string()));
     }
     Ok(())
+}
+
+/// The part of `text` between a stored object's `start` and `end` byte offsets.
+fn text_at_span<'t>(
+    object: &serde_json::Map<String, serde_json::Value>,
+    text: &'t str,
+) -> Option<&'t str> {
+    let offset = |key: &str| {
+        object
+            .get(key)
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok())
+    };
+    text.get(offset("start")?..offset("end")?)
 }
 
 /// A column written as TEXT, or compressed as a BLOB (see `encode::compress`).
