@@ -203,7 +203,7 @@ impl Encoded {
         // average against 150 for the rest of the row, and a document has a dozen statements:
         // the copy was a fifth of the store and of what the single writer wrote. In the
         // record it is compressed with the rest, by the worker.
-        let mut evidence_texts: Vec<Option<(usize, String)>> = analysis
+        let evidence_texts: Vec<Option<(usize, String)>> = analysis
             .relations
             .iter_mut()
             .map(|r| {
@@ -260,9 +260,9 @@ impl Encoded {
             .collect::<Result<Vec<_>>>()?;
         let relations = relations
             .into_iter()
-            .zip(evidence_texts.iter_mut())
+            .zip(evidence_texts)
             .map(|(mut relation, taken)| {
-                let sentence = match taken.take() {
+                let sentence = match taken {
                     Some((i, text)) => {
                         relation.evidence.sentence = text;
                         Some(i as i64)

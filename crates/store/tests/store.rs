@@ -375,6 +375,16 @@ fn past_its_limit_the_log_is_emptied_after_a_commit() {
     assert_eq!(reader.stats().unwrap().documents, 50);
 }
 
+/// The document's analysis record as stored: compressed JSON.
+fn stored_record(conn: &rusqlite::Connection, id: &str) -> serde_json::Value {
+    let record: Vec<u8> = conn
+        .query_row("SELECT analysis FROM documents WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    serde_json::from_slice(&zstd::stream::decode_all(record.as_slice()).unwrap()).unwrap()
+}
+
 /// An analysis of `raw` as ingest makes it, with an HTML page when one is given.
 fn engine_analysis(path: &str, raw: &str, html: Option<&str>) -> Analysis {
     let source = faultline_model::SourceDoc {
@@ -448,13 +458,7 @@ fn relation_statements_read_back_whole_from_the_record_and_from_older_rows() {
         "exports read the odd evidence from its row"
     );
 
-    let record: Vec<u8> = conn
-        .query_row("SELECT analysis FROM documents WHERE id = ?1", [&id], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    let mut record: serde_json::Value =
-        serde_json::from_slice(&zstd::stream::decode_all(record.as_slice()).unwrap()).unwrap();
+    let mut record = stored_record(&conn, &id);
     let kept = record["relations"]
         .as_array()
         .expect("statements in the record");
@@ -537,13 +541,7 @@ fn every_stored_layout_of_a_document_reads_back_alike() {
             Some(a.document.raw.len() as i64)
         )
     );
-    let record: Vec<u8> = conn
-        .query_row("SELECT analysis FROM documents WHERE id = ?1", [&id], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    let record: serde_json::Value =
-        serde_json::from_slice(&zstd::stream::decode_all(record.as_slice()).unwrap()).unwrap();
+    let record = stored_record(&conn, &id);
     let first = &record["mentions"][0];
     assert!(
         first["actor"].is_u64() && first.get("text").is_none(),
