@@ -44,6 +44,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_fact_ranges.sql"),
     include_str!("migrations/0010_joint_text_drop_events_place.sql"),
     include_str!("migrations/0011_relations_in_record.sql"),
+    include_str!("migrations/0012_append_friendly_indexes.sql"),
 ];
 
 /// How long a statement waits for a lock another process holds before it gives up.
@@ -405,6 +406,7 @@ impl Store {
         // in a statement journal; in memory (see `configure`) that held the whole table
         // (1.1 GB at 127,575 documents), so migrations spill it to a temporary file.
         self.conn.pragma_update(None, "temp_store", "DEFAULT")?;
+        facts::register_edge_key(&self.conn)?;
         let migrated = self.run_migrations(found);
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -603,12 +605,29 @@ impl Store {
 
     pub fn stats(&self) -> Result<Stats> {
         let one = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        // One pass over the documents for their languages and publication range: each is a
+        // scan of the table (the first page of every row), 0.2 s at 150,000 documents.
         let mut stmt = self.conn.prepare(
-            "SELECT language, count(*) FROM documents GROUP BY language ORDER BY count(*) DESC, language",
+            "SELECT language, count(*), min(published_start), max(published_end)
+             FROM documents GROUP BY language ORDER BY count(*) DESC, language",
         )?;
-        let languages = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut languages = Vec::new();
+        let mut first_published: Option<String> = None;
+        let mut last_published: Option<String> = None;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            languages.push((r.get(0)?, r.get(1)?));
+            if let Some(first) = r.get::<_, Option<String>>(2)?
+                && first_published.as_ref().is_none_or(|f| first < *f)
+            {
+                first_published = Some(first);
+            }
+            if let Some(last) = r.get::<_, Option<String>>(3)?
+                && last_published.as_ref().is_none_or(|l| last > *l)
+            {
+                last_published = Some(last);
+            }
+        }
         Ok(Stats {
             documents: one("SELECT count(*) FROM documents")?,
             articles: one("SELECT count(DISTINCT article_key) FROM documents")?,
@@ -621,16 +640,8 @@ impl Store {
             event_reports: one("SELECT count(*) FROM events")?,
             events: one("SELECT count(DISTINCT cluster) FROM events")?,
             relations: one("SELECT count(*) FROM relations")?,
-            first_published: self.conn.query_row(
-                "SELECT min(published_start) FROM documents",
-                [],
-                |r| r.get(0),
-            )?,
-            last_published: self.conn.query_row(
-                "SELECT max(published_end) FROM documents",
-                [],
-                |r| r.get(0),
-            )?,
+            first_published,
+            last_published,
         })
     }
 

@@ -1130,3 +1130,163 @@ fn totals_do_not_depend_on_how_documents_were_batched() {
         assert_eq!(rows, table_rows(&apart, table), "{table}");
     }
 }
+
+/// Rebuilds `documents` in schema 11's column order, with its listing index, and puts
+/// `relations_edge` back on the three names: what a store written before schema 12 holds.
+fn downgrade_to_schema_11(path: &std::path::Path) {
+    const OLD_ORDER: &str = "id, article_key, version, source_path, source_line, source_record, \
+        format, meta, language, language_confidence, raw, html, text, offsets, removed, \
+        analysis, ingested_at, published, published_precision, published_source, \
+        published_start, published_end, simhash, near_duplicate_of, first_event, last_event, \
+        first_relation, last_relation, raw_len";
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let declared: Vec<String> = OLD_ORDER
+        .split(", ")
+        .map(|c| match c {
+            "id" => "id TEXT PRIMARY KEY".to_string(),
+            "ingested_at" => "ingested_at TEXT NOT NULL".to_string(),
+            other => other.to_string(),
+        })
+        .collect();
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF;
+         BEGIN;
+         CREATE TABLE documents_v11 ({declared});
+         INSERT INTO documents_v11 (rowid, {OLD_ORDER})
+             SELECT rowid, {OLD_ORDER} FROM documents;
+         DROP TABLE documents;
+         ALTER TABLE documents_v11 RENAME TO documents;
+         CREATE INDEX documents_article ON documents(article_key, version);
+         CREATE INDEX documents_listing ON documents(id, source_path, published, published_start,
+                                                    published_end, meta);
+         DROP INDEX relations_edge;
+         ALTER TABLE relations DROP COLUMN edge;
+         CREATE INDEX relations_edge ON relations(subject, predicate, object, day);
+         PRAGMA user_version = 11;
+         COMMIT;",
+        declared = declared.join(", ")
+    ))
+    .unwrap();
+}
+
+/// Schema 12 rebuilt `documents` with its small fields first and keyed `relations_edge` by a
+/// hash of the edge. A store in schema 11's layout reads back the same after migrating: each
+/// document whole, the graph with each edge's evidence newest first and its documents' titles
+/// and paths, the events' sources, the statements. And since queries compare the names as
+/// well as the key, an edge whose key another edge shares keeps its own evidence.
+#[test]
+fn a_schema_11_store_reads_back_the_same_after_its_indexes_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    let titled = |mut a: Analysis, title: &str| {
+        a.document.meta.title = Some(title.into());
+        a.document.meta.url = Some(format!("https://example.org/{}", a.document.id.0));
+        a
+    };
+    let first = "JNIM and the CSP signed a pact.";
+    let mut a = titled(doc("a", first, Some("2023-11-20")), "Pact signed");
+    a.relations.push(pact(first));
+    let second = "JNIM and the CSP renewed their pact as the FAMa attacked JNIM.";
+    let mut b = titled(doc("b", second, Some("2023-12-05")), "Pact renewed");
+    let mut renewed = pact(second);
+    renewed.when = date("2023-12", Precision::Month);
+    b.relations.push(renewed);
+    b.relations.push(relation(
+        "fama",
+        Predicate::HostileTo,
+        "jnim",
+        Modality::Asserted,
+        Polarity::Positive,
+        "2023-12",
+        second,
+    ));
+    let third = "The FAMa retook Kidal.";
+    let mut c = titled(doc("c", third, None), "Kidal retaken");
+    c.events.push(capture(
+        Some(date("2023-11-14", Precision::Day)),
+        Some(kidal()),
+        third,
+    ));
+    let docs = [a, b, c];
+    let read = |store: &Store| {
+        let analyses: Vec<Analysis> = ["a", "b", "c"]
+            .iter()
+            .map(|id| store.document(id).unwrap().unwrap().analysis)
+            .collect();
+        let edges = store.relations_at("2024-01-01", None).unwrap();
+        let events = store
+            .events(&EventQuery {
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        (
+            analyses,
+            edges,
+            events,
+            store.relation_statements().unwrap(),
+        )
+    };
+    let before = {
+        let mut store = Store::open(&path).unwrap();
+        store.insert_batch(&docs).unwrap();
+        read(&store)
+    };
+    let (analyses, edges, events, _) = &before;
+    assert_eq!(analyses.as_slice(), &docs);
+    assert_eq!(edges.len(), 2);
+    let pact_edge = edges.iter().find(|e| e.predicate == "non_aggression_pact");
+    let newest_first: Vec<(&str, Option<&str>)> = pact_edge
+        .unwrap()
+        .evidence
+        .iter()
+        .map(|e| (e.doc_id.as_str(), e.title.as_deref()))
+        .collect();
+    assert_eq!(
+        newest_first,
+        [("b", Some("Pact renewed")), ("a", Some("Pact signed"))]
+    );
+    assert_eq!(events.events[0].sources[0].source_path, "c.txt");
+
+    downgrade_to_schema_11(&path);
+    let rowids = |path: &std::path::Path| -> Vec<(i64, String)> {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT rowid, id FROM documents ORDER BY rowid")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let old_rowids = rowids(&path);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        faultline_store::SCHEMA_VERSION
+    );
+    assert_eq!(read(&store), before);
+    assert_eq!(rowids(&path), old_rowids);
+
+    // A collision: the hostile edge's statements filed under the pact's key. The pact's
+    // evidence must still be its own two statements.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE relations SET edge = (SELECT edge FROM relations
+                                          WHERE predicate = 'non_aggression_pact' LIMIT 1)",
+            [],
+        )
+        .unwrap();
+    let pact_evidence = |edges: &[faultline_store::Edge]| {
+        edges
+            .iter()
+            .find(|e| e.predicate == "non_aggression_pact")
+            .map(|e| e.evidence.clone())
+    };
+    let (_, edges_before, _, _) = &before;
+    assert_eq!(
+        pact_evidence(&store.relations_at("2024-01-01", None).unwrap()),
+        pact_evidence(edges_before)
+    );
+}

@@ -912,3 +912,62 @@ fn a_failed_commit_drops_its_group_and_the_next_batch_starts_afresh() {
     store.commit_group().unwrap();
     assert_eq!(committed_documents(&path), 2);
 }
+
+/// The totals `stats` reports come from one pass over the documents: languages by count, and
+/// the publication range over every language's documents, whatever their order; documents
+/// without a date do not widen it.
+#[test]
+fn stats_count_languages_and_span_every_known_publication_date() {
+    use faultline_model::time::{Precision, Published, PublishedSource, TimeValue};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    let dated = |id: &str, lang: &str, published: Option<(&str, &str, Precision)>| {
+        let mut a = analysis(id, &format!("{id}.txt"), None, &format!("Report {id}."));
+        a.document.language.code = lang.into();
+        if let Some((start, end, precision)) = published {
+            a.published = Published {
+                time: Some(TimeValue {
+                    start: day(start),
+                    end: day(end),
+                    precision,
+                }),
+                source: PublishedSource::Metadata,
+                reference: Some(day(start)),
+            };
+        }
+        a
+    };
+    store
+        .insert_batch(&[
+            dated(
+                "a",
+                "fr",
+                Some(("2024-03-05", "2024-03-05", Precision::Day)),
+            ),
+            dated(
+                "b",
+                "en",
+                Some(("2023-11-01", "2023-11-30", Precision::Month)),
+            ),
+            dated("c", "en", None),
+            dated(
+                "d",
+                "fr",
+                Some(("2024-01-01", "2024-12-31", Precision::Year)),
+            ),
+            dated(
+                "e",
+                "en",
+                Some(("2024-02-10", "2024-02-10", Precision::Day)),
+            ),
+        ])
+        .unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!(
+        stats.languages,
+        vec![("en".to_string(), 3), ("fr".to_string(), 2)]
+    );
+    assert_eq!(stats.first_published.as_deref(), Some("2023-11-01"));
+    assert_eq!(stats.last_published.as_deref(), Some("2024-12-31"));
+}
