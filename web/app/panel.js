@@ -123,7 +123,8 @@ export class Panel {
         el('li', {}, actorLink(r.subject, this.nav), ` ${r.relation.replace(/_/g, ' ')}`, r.title ? ` (${r.title})` : '',
           r.from || r.to ? el('span', { class: 'muted' }, ` ${r.from || '…'} – ${r.to || '…'}`) : '')))] : null,
       el('p', { class: 'muted small' }, 'Names, memberships and leaders come from the reviewed actor pack; the timeline below comes from the articles.'),
-      el('h3', {}, 'Timeline'),
+      el('h3', {}, a.timeline.length < a.timeline_total
+        ? `Timeline: the newest ${a.timeline.length} of ${a.timeline_total} entries` : 'Timeline'),
       a.timeline.length ? el('ol', { class: 'timeline-list' }, a.timeline.map((t) => el('li', {},
         el('span', { class: 'date' }, t.date || 'undated'), ' ',
         t.event_id !== null

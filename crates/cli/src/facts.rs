@@ -58,6 +58,10 @@ pub struct EventsArgs {
 pub struct TimelineArgs {
     /// Actor id or any of its names.
     actor: String,
+    /// Show the newest N entries (dated ones first), in date order
+    #[arg(long, value_name = "N", default_value_t = 100,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    limit: usize,
 }
 
 #[derive(Args, Debug)]
@@ -238,22 +242,31 @@ pub fn events(g: &Global, args: EventsArgs) -> Result<()> {
 pub fn timeline(g: &Global, args: TimelineArgs) -> Result<()> {
     let store = open(g)?;
     let id = actor_id(&load_actor_pack(g), &args.actor)?;
-    let entries = store.timeline(&id)?;
+    let timeline = store.timeline(&id, args.limit)?;
+    let entries = &timeline.entries;
     if g.json {
         #[derive(Serialize)]
         struct Out<'a> {
             actor: &'a str,
             entries: &'a [faultline_store::TimelineEntry],
+            total: usize,
         }
         return print_json(&Out {
             actor: &id,
-            entries: &entries,
+            entries,
+            total: timeline.total,
         });
     }
     if entries.is_empty() {
         crate::out!("nothing known about {id}")?;
+    } else if entries.len() < timeline.total {
+        crate::out!(
+            "the newest {} of {} entries (--limit shows more)",
+            entries.len(),
+            timeline.total
+        )?;
     }
-    for e in &entries {
+    for e in entries {
         crate::out!(
             "{:<10} {:<8} {}",
             e.date.as_deref().unwrap_or("undated"),

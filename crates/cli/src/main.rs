@@ -120,7 +120,7 @@ Examples:
   faultline events --actor FAMa --since 2023-11-01 --until 2023-11-30
   faultline events --type Battles --bbox -5,14,5,21 --json")]
     Events(facts::EventsArgs),
-    /// Everything dated the knowledge base knows about one actor.
+    /// What the knowledge base knows about one actor over time: its newest dated entries.
     Timeline(facts::TimelineArgs),
     /// Actors from the packs with how often the store has seen them.
     #[command(after_help = "\

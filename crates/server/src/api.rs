@@ -127,7 +127,12 @@ fn pack_summary(a: &Actor, mentions: i64) -> ActorSummary {
     }
 }
 
-/// One actor: names over time, memberships, leaders, activity and timeline.
+/// Entries of an actor's timeline the actor view carries: the newest. A much-reported actor
+/// has tens of thousands, which made the response tens of megabytes.
+pub const ACTOR_TIMELINE: usize = 200;
+
+/// One actor: names over time, memberships, leaders, activity and the newest entries of its
+/// timeline.
 #[utoipa::path(get, path = "/api/v1/actors/{id}", tag = "faultline",
     params(("id" = String, Path, description = "Actor id")),
     responses((status = 200, body = ActorDetail), (status = 404, body = ErrorBody)))]
@@ -141,9 +146,9 @@ pub async fn actor(
     state
         .with_store(move |store| {
             let activity = store.actor_activity(&id)?;
-            let timeline = store.timeline(&id)?;
+            let timeline = store.timeline(&id, ACTOR_TIMELINE)?;
             let pack_actor = packs.actors.actor(&id);
-            if pack_actor.is_none() && activity.mentions == 0 && timeline.is_empty() {
+            if pack_actor.is_none() && activity.mentions == 0 && timeline.total == 0 {
                 return Err(ApiError::not_found(format!("actor {id:?}")));
             }
             let pack_ref = |aid: &str| ActorRef {
@@ -197,7 +202,12 @@ pub async fn actor(
                 memberships: memberships.into_iter().map(relation_view).collect(),
                 members: members.into_iter().map(relation_view).collect(),
                 activity: ActivityView::from(&activity),
-                timeline: timeline.iter().map(TimelineEntryView::from).collect(),
+                timeline: timeline
+                    .entries
+                    .iter()
+                    .map(TimelineEntryView::from)
+                    .collect(),
+                timeline_total: timeline.total,
             })
         })
         .await

@@ -389,7 +389,11 @@ pub struct ActorDetail {
     /// Pack relations where the actor is the object (its members, leaders, successors).
     pub members: Vec<PackRelationView>,
     pub activity: ActivityView,
+    /// The newest entries of the actor's timeline (at most `api::ACTOR_TIMELINE`), in date
+    /// order, undated ones last.
     pub timeline: Vec<TimelineEntryView>,
+    /// How many entries the timeline has in all.
+    pub timeline_total: usize,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -21,7 +21,7 @@ pub use encode::Encoded;
 
 pub use facts::{
     ActorActivity, EDGE_EVIDENCE, EVENT_SOURCES, Edge, EdgeStatus, EventPage, EventQuery,
-    EventRecord, EvidenceRef, Graph, Location, Node, RelationStatement, TimelineEntry,
+    EventRecord, EvidenceRef, Graph, Location, Node, RelationStatement, Timeline, TimelineEntry,
 };
 
 use std::collections::HashSet;

@@ -507,9 +507,9 @@ fn the_graph_at_a_date_follows_the_evidence_before_it() {
     let graph = store.graph_at("2024-05-20").unwrap();
     assert_eq!(graph.nodes.len(), 3);
     assert!(graph.edges.iter().all(|e| !e.evidence.is_empty()));
-    let timeline = store.timeline("csp").unwrap();
-    assert_eq!(timeline.len(), 5);
-    assert_eq!(timeline[0].date.as_deref(), Some("2023-11"));
+    let timeline = store.timeline("csp", 100).unwrap();
+    assert_eq!((timeline.entries.len(), timeline.total), (5, 5));
+    assert_eq!(timeline.entries[0].date.as_deref(), Some("2023-11"));
 }
 
 /// The analysis record leaves events and relations to their tables; reading a document
@@ -1289,4 +1289,63 @@ fn a_schema_11_store_reads_back_the_same_after_its_indexes_change() {
         pact_evidence(&store.relations_at("2024-01-01", None).unwrap()),
         pact_evidence(edges_before)
     );
+}
+
+/// A timeline keeps the newest entries the caller asks for, events and statements together,
+/// dated ones before undated ones, and says how many there are in all.
+#[test]
+fn a_timeline_keeps_the_newest_entries_and_counts_them_all() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&tmp.path().join("kb.db")).unwrap();
+    let mut docs = Vec::new();
+    for (i, month) in ["2023-01", "2023-02", "2023-03", "2023-04"]
+        .iter()
+        .enumerate()
+    {
+        let text = format!("The FAMa retook Kidal in month {i}.");
+        let mut a = doc(&format!("e{i}"), &text, None);
+        a.events.push(capture(
+            Some(date(month, Precision::Month)),
+            Some(kidal()),
+            &text,
+        ));
+        docs.push(a);
+        let text = format!("JNIM and the CSP signed pact number {i}.");
+        let mut b = doc(&format!("r{i}"), &text, None);
+        let mut r = pact(&text);
+        r.when = date(&format!("2024-0{}", i + 1), Precision::Month);
+        b.relations.push(r);
+        docs.push(b);
+    }
+    let text = "The FAMa retook Kidal once.";
+    let mut undated = doc("u", text, None);
+    undated.events.push(capture(None, None, text));
+    docs.push(undated);
+    store.insert_batch(&docs).unwrap();
+
+    let dates = |limit: usize| {
+        let t = store.timeline("csp", limit).unwrap();
+        let dates: Vec<String> = t
+            .entries
+            .iter()
+            .map(|e| format!("{} {}", e.kind, e.date.as_deref().unwrap_or("undated")))
+            .collect();
+        (dates, t.total)
+    };
+    assert_eq!(
+        dates(3),
+        (
+            vec![
+                "relation 2024-02".to_string(),
+                "relation 2024-03".to_string(),
+                "relation 2024-04".to_string()
+            ],
+            9
+        )
+    );
+    let (six, _) = dates(6);
+    assert_eq!(six.first().map(String::as_str), Some("event 2023-03"));
+    let (all, total) = dates(100);
+    assert_eq!((all.len(), total), (9, 9));
+    assert_eq!(all.last().map(String::as_str), Some("event undated"));
 }
