@@ -83,7 +83,7 @@ export class Panel {
   /** An edge of the graph; its full evidence is fetched when the graph carried only part. */
   async edge(e, at) {
     if (e.evidence.length < e.evidence_count) {
-      const r = await api('relations', { at, actor: e.source.id, evidence: 200 });
+      const r = await api('relations', { at, actor: e.source.id, target: e.target.id, predicate: e.predicate, evidence: 200 });
       const full = r.edges.find((x) => x.predicate === e.predicate && x.target.id === e.target.id && x.source.id === e.source.id);
       if (full) e = full;
     }

@@ -225,10 +225,29 @@ pub async fn relations(
     let at = at_or_today(p.at.as_deref())?;
     let actor = params::actor_id(p.actor.as_deref())?;
     let keep = params::count("evidence", p.evidence.as_deref(), 50, 1000)?;
+    let target = params::actor_id(p.target.as_deref())?;
+    let predicate = p.predicate.filter(|s| !s.trim().is_empty());
+    let one_edge = match (&actor, target, predicate) {
+        (Some(actor), Some(target), Some(predicate)) => Some((actor.clone(), target, predicate)),
+        (_, None, None) => None,
+        _ => {
+            return Err(ApiError::bad_parameter(
+                "target",
+                "`target` and `predicate` go together, with `actor`",
+            ));
+        }
+    };
     let packs = state.packs();
     state
         .with_store(move |store| {
-            let edges = store.relations_at_with(&at.to_string(), actor.as_deref(), Some(keep))?;
+            let day = at.to_string();
+            let edges = match &one_edge {
+                Some((subject, object, predicate)) => store
+                    .relation_at(&day, subject, predicate, object, Some(keep))?
+                    .into_iter()
+                    .collect(),
+                None => store.relations_at_with(&day, actor.as_deref(), Some(keep))?,
+            };
             Ok(RelationsView {
                 at: at.to_string(),
                 actor,

@@ -28,6 +28,11 @@ pub struct AtParams {
     /// Most pieces of evidence per edge, newest first, 1 to 1000 (default 3 in the graph,
     /// 50 in relations); `evidence_count` always counts them all.
     pub evidence: Option<String>,
+    /// With `actor` and `predicate`, only the edge from `actor` to this actor (ids as the
+    /// edge gives them; relations only).
+    pub target: Option<String>,
+    /// With `actor` and `target`, only the edge of this predicate (relations only).
+    pub predicate: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]

@@ -143,6 +143,42 @@ async fn relations_around_one_actor_only_touch_that_actor() {
     }
 }
 
+/// Showing one edge asks for that edge alone: the same state, count and evidence as in the
+/// actor's listing, and nothing of the actor's other edges.
+#[tokio::test]
+async fn one_edge_is_answered_alone_with_what_the_actor_listing_says_of_it() {
+    let app = app();
+    let (_, rel) = get(
+        &app,
+        "/api/v1/relations?at=2024-05-20&actor=jnim&evidence=200",
+    )
+    .await;
+    let edges = rel["edges"].as_array().unwrap();
+    assert!(edges.len() > 1, "need an actor with several edges");
+    for e in edges {
+        let uri = format!(
+            "/api/v1/relations?at=2024-05-20&actor={}&target={}&predicate={}&evidence=200",
+            e["source"]["id"].as_str().unwrap(),
+            e["target"]["id"].as_str().unwrap(),
+            e["predicate"].as_str().unwrap()
+        );
+        let (status, one) = get(&app, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(
+            one["edges"].as_array().unwrap().as_slice(),
+            std::slice::from_ref(e),
+            "{uri}"
+        );
+    }
+    let (status, none) = get(
+        &app,
+        "/api/v1/relations?at=2024-05-20&actor=jnim&target=nobody&predicate=allied_with",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(none["edges"].as_array().unwrap().is_empty());
+}
+
 #[tokio::test]
 async fn the_capture_of_kidal_is_one_event_citing_seeds_000_003_and_004() {
     let app = app();
@@ -387,6 +423,7 @@ async fn bad_parameters_get_400_with_a_stable_code_and_say_what_was_wrong() {
     let cases = [
         ("/api/v1/graph?at=2024-13-01", "`at`"),
         ("/api/v1/relations?at=yesterday", "`at`"),
+        ("/api/v1/relations?actor=jnim&target=csp", "`target`"),
         ("/api/v1/events?bbox=1,2,3", "`bbox`"),
         ("/api/v1/events?limit=0", "`limit`"),
         ("/api/v1/events?from=2024-02-01&to=2024-01-01", "`from`"),
