@@ -157,7 +157,9 @@ async function loadEvents() {
 
 async function loadGraph() {
   try {
-    graphData = await latest('graph', 'graph', { at: state.at });
+    // Edges alone: an edge's evidence is fetched when it is opened (panel.js), and reading a
+    // sentence for each of thousands of edges made the graph slow on a large store.
+    graphData = await latest('graph', 'graph', { at: state.at, evidence: 0 });
     $('graph-date').textContent = graphData.at;
     graph.set(graphData, state.actor);
     if (state.sel.startsWith('edge:')) showSelection();

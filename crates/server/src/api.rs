@@ -224,7 +224,7 @@ pub async fn relations(
     let p = query(q)?;
     let at = at_or_today(p.at.as_deref())?;
     let actor = params::actor_id(p.actor.as_deref())?;
-    let keep = params::count("evidence", p.evidence.as_deref(), 50, 1000)?;
+    let keep = params::evidence(p.evidence.as_deref(), 50)?;
     let target = params::actor_id(p.target.as_deref())?;
     let predicate = p.predicate.filter(|s| !s.trim().is_empty());
     let one_edge = match (&actor, target, predicate) {
@@ -294,7 +294,7 @@ pub async fn graph(
 ) -> ApiResult<GraphView> {
     let p = query(q)?;
     let at = at_or_today(p.at.as_deref())?;
-    let keep = params::count("evidence", p.evidence.as_deref(), 3, 1000)?;
+    let keep = params::evidence(p.evidence.as_deref(), 3)?;
     let packs = state.packs();
     state
         .with_store(move |store| {

@@ -25,8 +25,8 @@ pub struct AtParams {
     pub at: Option<String>,
     /// Only relations of this actor (id).
     pub actor: Option<String>,
-    /// Most pieces of evidence per edge, newest first, 1 to 1000 (default 3 in the graph,
-    /// 50 in relations); `evidence_count` always counts them all.
+    /// Most pieces of evidence per edge, newest first, 0 to 1000 (default 3 in the graph,
+    /// 50 in relations; 0 for the edges alone); `evidence_count` always counts them all.
     pub evidence: Option<String>,
     /// With `actor` and `predicate`, only the edge from `actor` to this actor (ids as the
     /// edge gives them; relations only).
@@ -157,14 +157,31 @@ pub fn count(
     default: usize,
     max: usize,
 ) -> Result<usize, ApiError> {
+    count_from(name, value, default, 1, max)
+}
+
+/// Pieces of evidence per edge: 0 asks for the edges alone (the UI's graph, which fetches an
+/// edge's evidence when it is opened), which saves reading a sentence for each of thousands of
+/// edges.
+pub fn evidence(value: Option<&str>, default: usize) -> Result<usize, ApiError> {
+    count_from("evidence", value, default, 0, 1000)
+}
+
+fn count_from(
+    name: &str,
+    value: Option<&str>,
+    default: usize,
+    min: usize,
+    max: usize,
+) -> Result<usize, ApiError> {
     let Some(v) = value.filter(|v| !v.trim().is_empty()) else {
         return Ok(default);
     };
     match v.trim().parse::<usize>() {
-        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
         _ => Err(ApiError::bad_parameter(
             name,
-            format!("{v:?} must be a whole number from 1 to {max}"),
+            format!("{v:?} must be a whole number from {min} to {max}"),
         )),
     }
 }

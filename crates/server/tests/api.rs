@@ -124,7 +124,18 @@ async fn graph_edges_carry_a_bounded_sample_of_their_evidence_and_count_it_all()
         total += e["evidence_count"].as_u64().unwrap();
     }
     assert_eq!(total, counted.iter().map(|(_, n)| n).sum::<u64>());
-    let (status, _) = get(&app, "/api/v1/graph?at=2024-05-20&evidence=0").await;
+    // Edges alone, as the UI draws them: no sentence read, every edge still counted.
+    let (status, bare) = get(&app, "/api/v1/graph?at=2024-05-20&evidence=0").await;
+    assert_eq!(status, StatusCode::OK);
+    let bare_edges = bare["edges"].as_array().unwrap();
+    assert_eq!(bare_edges.len(), small["edges"].as_array().unwrap().len());
+    let mut bare_total = 0;
+    for e in bare_edges {
+        assert!(e["evidence"].as_array().unwrap().is_empty(), "{e}");
+        bare_total += e["evidence_count"].as_u64().unwrap();
+    }
+    assert_eq!(bare_total, total);
+    let (status, _) = get(&app, "/api/v1/graph?at=2024-05-20&evidence=1001").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
