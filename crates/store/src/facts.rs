@@ -228,6 +228,7 @@ pub(crate) fn insert_facts(
     first: crate::NextIds,
     sums: &mut BatchSums,
 ) -> Result<()> {
+    sums.add_document(doc);
     sums.add_mentions(doc);
     for (i, e) in doc.events.iter().enumerate() {
         insert_event(tx, &doc.id, i, first.event + i as i64, e, first.sentence)?;
@@ -514,6 +515,17 @@ pub(crate) struct BatchSums {
     key: String,
     /// An actor's name from its first document, its kind from the first that knows it.
     actors: BTreeMap<String, (String, Option<String>)>,
+    /// By language: what `document_totals` adds up for `Store::stats`.
+    languages: BTreeMap<String, LanguageTotal>,
+}
+
+/// A `document_totals` row's worth of a batch.
+#[derive(Debug, Default)]
+struct LanguageTotal {
+    documents: i64,
+    sentences: i64,
+    first_published: Option<String>,
+    last_published: Option<String>,
 }
 
 /// A `mention_totals` row's worth of a batch.
@@ -540,6 +552,15 @@ impl BatchSums {
     }
 
     /// Counts the document's mentions and notes the actors it names.
+    /// The document's place in the per-language totals.
+    fn add_document(&mut self, doc: &Encoded) {
+        let total = self.languages.entry(doc.language.clone()).or_default();
+        total.documents += 1;
+        total.sentences += doc.sentences.len() as i64;
+        total.first_published = min_some(total.first_published.take(), doc.published.start.clone());
+        total.last_published = total.last_published.take().max(doc.published.end.clone());
+    }
+
     fn add_mentions(&mut self, doc: &Encoded) {
         let published = &doc.published;
         for m in &doc.mentions {
@@ -612,6 +633,32 @@ impl BatchSums {
                                        excluded.first_seen),
                  last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen,
                                       excluded.last_seen)",
+            &rows,
+        )?;
+        let rows: Vec<[&dyn ToSql; 5]> = self
+            .languages
+            .iter()
+            .map(|(language, t)| -> [&dyn ToSql; 5] {
+                [
+                    language,
+                    &t.documents,
+                    &t.sentences,
+                    &t.first_published,
+                    &t.last_published,
+                ]
+            })
+            .collect();
+        rows::insert_rows(
+            tx,
+            "INSERT INTO document_totals (language, documents, sentences, first_published,
+                                          last_published)",
+            "ON CONFLICT (language) DO UPDATE SET
+                 documents = documents + excluded.documents,
+                 sentences = sentences + excluded.sentences,
+                 first_published = coalesce(min(first_published, excluded.first_published),
+                                            first_published, excluded.first_published),
+                 last_published = coalesce(max(last_published, excluded.last_published),
+                                           last_published, excluded.last_published)",
             &rows,
         )?;
         // A kind learned later fills one missing; a known row is not rewritten.

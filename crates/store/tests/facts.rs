@@ -1131,8 +1131,9 @@ fn totals_do_not_depend_on_how_documents_were_batched() {
     }
 }
 
-/// Rebuilds `documents` in schema 11's column order, with its listing index, and puts
-/// `relations_edge` back on the three names: what a store written before schema 12 holds.
+/// Rebuilds `documents` in schema 11's column order, with its listing index, puts
+/// `relations_edge` back on the three names and drops the per-language totals of schema 13:
+/// what a store written before schema 12 holds.
 fn downgrade_to_schema_11(path: &std::path::Path) {
     const OLD_ORDER: &str = "id, article_key, version, source_path, source_line, source_record, \
         format, meta, language, language_confidence, raw, html, text, offsets, removed, \
@@ -1162,6 +1163,7 @@ fn downgrade_to_schema_11(path: &std::path::Path) {
          DROP INDEX relations_edge;
          ALTER TABLE relations DROP COLUMN edge;
          CREATE INDEX relations_edge ON relations(subject, predicate, object, day);
+         DROP TABLE document_totals;
          PRAGMA user_version = 11;
          COMMIT;",
         declared = declared.join(", ")
@@ -1170,7 +1172,8 @@ fn downgrade_to_schema_11(path: &std::path::Path) {
 }
 
 /// Schema 12 rebuilt `documents` with its small fields first and keyed `relations_edge` by a
-/// hash of the edge. A store in schema 11's layout reads back the same after migrating: each
+/// hash of the edge; schema 13 keeps totals per language. A store in schema 11's layout reads
+/// back the same after migrating (`stats` too, from the new totals): each
 /// document whole, the graph with each edge's evidence newest first and its documents' titles
 /// and paths, the events' sources, the statements. And since queries compare the names as
 /// well as the key, an edge whose key another edge shares keeps its own evidence.
@@ -1225,6 +1228,7 @@ fn a_schema_11_store_reads_back_the_same_after_its_indexes_change() {
             edges,
             events,
             store.relation_statements().unwrap(),
+            store.stats().unwrap(),
         )
     };
     let before = {
@@ -1232,7 +1236,8 @@ fn a_schema_11_store_reads_back_the_same_after_its_indexes_change() {
         store.insert_batch(&docs).unwrap();
         read(&store)
     };
-    let (analyses, edges, events, _) = &before;
+    let (analyses, edges, events, _, stats) = &before;
+    assert_eq!((stats.documents, stats.sentences), (3, 3));
     assert_eq!(analyses.as_slice(), &docs);
     assert_eq!(edges.len(), 2);
     let pact_edge = edges.iter().find(|e| e.predicate == "non_aggression_pact");
@@ -1284,7 +1289,7 @@ fn a_schema_11_store_reads_back_the_same_after_its_indexes_change() {
             .find(|e| e.predicate == "non_aggression_pact")
             .map(|e| e.evidence.clone())
     };
-    let (_, edges_before, _, _) = &before;
+    let (_, edges_before, _, _, _) = &before;
     assert_eq!(
         pact_evidence(&store.relations_at("2024-01-01", None).unwrap()),
         pact_evidence(edges_before)

@@ -913,9 +913,9 @@ fn a_failed_commit_drops_its_group_and_the_next_batch_starts_afresh() {
     assert_eq!(committed_documents(&path), 2);
 }
 
-/// The totals `stats` reports come from one pass over the documents: languages by count, and
-/// the publication range over every language's documents, whatever their order; documents
-/// without a date do not widen it.
+/// The totals `stats` reports: languages by count, sentences, and the publication range over
+/// every language's documents, whatever their order; documents without a date do not widen
+/// it, and later batches add to what earlier ones counted.
 #[test]
 fn stats_count_languages_and_span_every_known_publication_date() {
     use faultline_model::time::{Precision, Published, PublishedSource, TimeValue};
@@ -970,4 +970,20 @@ fn stats_count_languages_and_span_every_known_publication_date() {
     );
     assert_eq!(stats.first_published.as_deref(), Some("2023-11-01"));
     assert_eq!(stats.last_published.as_deref(), Some("2024-12-31"));
+    assert_eq!((stats.documents, stats.sentences), (5, 5));
+    // A second batch, committed apart, adds to the same totals.
+    store
+        .insert_batch(&[dated(
+            "f",
+            "fr",
+            Some(("2022-06-01", "2022-06-01", Precision::Day)),
+        )])
+        .unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!(
+        stats.languages,
+        vec![("en".to_string(), 3), ("fr".to_string(), 3)]
+    );
+    assert_eq!(stats.first_published.as_deref(), Some("2022-06-01"));
+    assert_eq!((stats.documents, stats.sentences), (6, 6));
 }
