@@ -58,7 +58,7 @@ pub struct EventsArgs {
 pub struct TimelineArgs {
     /// Actor id or any of its names.
     actor: String,
-    /// Show the newest N entries (dated ones first), in date order
+    /// Show the newest N entries (dated ones first), in date order.
     #[arg(long, value_name = "N", default_value_t = 100,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     limit: usize,

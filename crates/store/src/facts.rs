@@ -551,7 +551,6 @@ impl BatchSums {
             .collect()
     }
 
-    /// Counts the document's mentions and notes the actors it names.
     /// The document's place in the per-language totals.
     fn add_document(&mut self, doc: &Encoded) {
         let total = self.languages.entry(doc.language.clone()).or_default();
@@ -561,6 +560,7 @@ impl BatchSums {
         total.last_published = total.last_published.take().max(doc.published.end.clone());
     }
 
+    /// Counts the document's mentions and notes the actors it names.
     fn add_mentions(&mut self, doc: &Encoded) {
         let published = &doc.published;
         for m in &doc.mentions {
