@@ -1195,8 +1195,13 @@ impl Store {
             return Ok(None);
         };
         let limit = sources.map_or(-1, |n| n as i64);
+        // The first reports' ids come from the cluster index alone, so that only those rows
+        // are read: ordering the whole cluster by id read every report's row, its JSON
+        // included, before keeping the first (6 against 3 ms for the largest event, of 229
+        // reports, over 150,100 documents; an event reported thousands of times costs more).
         let rows = self.event_rows(
-            "WHERE e.cluster = ?1 ORDER BY e.id LIMIT ?2",
+            "WHERE e.id IN (SELECT id FROM events WHERE cluster = ?1 ORDER BY id LIMIT ?2)
+             ORDER BY e.id",
             params![cluster, limit],
         )?;
         if sources.is_none() {
