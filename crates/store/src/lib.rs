@@ -609,28 +609,17 @@ impl Store {
         // Per-language totals the writer keeps (schema 13): counting the sentences and
         // grouping the documents read both tables whole.
         let mut stmt = self.conn.prepare(
-            "SELECT language, documents, sentences, first_published, last_published
-             FROM document_totals ORDER BY documents DESC, language",
+            "SELECT language, documents FROM document_totals ORDER BY documents DESC, language",
         )?;
-        let mut languages = Vec::new();
-        let mut sentences = 0;
-        let mut first_published: Option<String> = None;
-        let mut last_published: Option<String> = None;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            languages.push((r.get(0)?, r.get(1)?));
-            sentences += r.get::<_, i64>(2)?;
-            if let Some(first) = r.get::<_, Option<String>>(3)?
-                && first_published.as_ref().is_none_or(|f| first < *f)
-            {
-                first_published = Some(first);
-            }
-            if let Some(last) = r.get::<_, Option<String>>(4)?
-                && last_published.as_ref().is_none_or(|l| last > *l)
-            {
-                last_published = Some(last);
-            }
-        }
+        let languages = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let (sentences, first_published, last_published) = self.conn.query_row(
+            "SELECT coalesce(sum(sentences), 0), min(first_published), max(last_published)
+             FROM document_totals",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
         Ok(Stats {
             documents: one("SELECT count(*) FROM documents")?,
             articles: one("SELECT count(DISTINCT article_key) FROM documents")?,
