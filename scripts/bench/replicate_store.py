@@ -10,7 +10,9 @@ a new id and article key, its events, actors, mention counts and relations come 
 ids, and each copy's events form their own clusters (copy k of cluster c is cluster c + k*K),
 so `events` pages through N times as many real events. Sentences are copied (since schema 7 an
 event's or statement's evidence sentence is read from them); the full-text index is not: the
-timed queries do not read it.
+timed queries do not read it. Since schema 14 a document's large values are in the archive
+beside the database (`<database>-docs`); it is copied too, each copy's rows renumbered after the
+original's and named by the copy's id, so `faultline show` reads a copy's text as well.
 
     python3 scripts/bench/replicate_store.py bench/corpus/base.db bench/corpus/store-100000.db 100000
 """
@@ -34,6 +36,13 @@ def main():
     shutil.copyfile(src, dst)
     db = sqlite3.connect(dst)
     db.execute("PRAGMA journal_mode=WAL")
+    archived = "archived" in columns(db, "documents")
+    if archived:
+        shutil.copyfile(src + "-docs", dst + "-docs")
+        db.execute("ATTACH ? AS archive", (dst + "-docs",))
+        max_seq = db.execute("SELECT coalesce(max(seq), 0) FROM archive.texts").fetchone()[0] + 1
+    else:
+        max_seq = 0
     base_docs = db.execute("SELECT count(*) FROM documents").fetchone()[0]
     max_event = db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0] + 1
     max_rel = db.execute("SELECT coalesce(max(id), 0) FROM relations").fetchone()[0] + 1
@@ -52,7 +61,11 @@ def main():
         "first_event": "first_event + :k * :ke", "last_event": "last_event + :k * :ke",
         "first_relation": "first_relation + :k * :kr",
         "last_relation": "last_relation + :k * :kr",
+        "archived": "archived + :k * :ka",
     })
+    texts = (f"INSERT INTO archive.texts (seq, doc_id, text, offsets, removed, analysis, html) "
+             f"SELECT seq + :k * :ka, doc_id || '-' || :k, text, offsets, removed, analysis, html "
+             f"FROM archive.texts WHERE seq < {max_seq}")
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_schema")}
     # Schema 5 counts mentions per document and actor instead of listing them; schema 6
     # keeps totals per actor, multiplied below instead of copied.
@@ -71,8 +84,10 @@ def main():
                if t in tables]
     original = "instr(doc_id, '-') = 0"
     for k in range(1, copies + 1):
-        args = {"k": k, "ke": max_event, "kr": max_rel}
+        args = {"k": k, "ke": max_event, "kr": max_rel, "ka": max_seq}
         with db:
+            if archived:
+                db.execute(texts, args)
             db.execute(doc.format(where="instr(id, '-') = 0"), args)
             if mention:
                 db.execute(mention.format(where=original), args)

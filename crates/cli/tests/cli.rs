@@ -220,6 +220,24 @@ fn a_killed_ingest_leaves_a_database_that_opens_and_resumes() {
     assert_eq!(resumed["unchanged"].as_u64().unwrap(), stored);
     let (_, stats) = run_json(faultline(&db).arg("stats"));
     assert_eq!(stats["documents"].as_u64().unwrap(), total);
+    // Each document's text is read back from the archive beside the database, which the
+    // kill may have left ahead of the database (see store/src/archive.rs).
+    let out = faultline(&db).args(["export", "jsonl"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let exported = String::from_utf8(out.stdout).unwrap();
+    let texts: Vec<String> = exported
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["document"]["text"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(texts.len(), total as usize);
+    assert!(texts.iter().all(|t| t.contains("Report number")));
 }
 
 /// Documents piped in one at a time (a feed watcher writing JSON Lines into `ingest -`)

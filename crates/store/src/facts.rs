@@ -1772,7 +1772,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            f(crate::read_analysis(&self.conn, row, 0)?)?;
+            f(crate::read_analysis(&self.conn, &self.archive, row, 0)?)?;
         }
         Ok(())
     }

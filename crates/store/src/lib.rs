@@ -10,6 +10,7 @@
 //! after the last commit, and the next run skips what is already stored (documents are keyed
 //! by content hash).
 
+mod archive;
 mod checkpoint;
 mod clusters;
 mod duplicates;
@@ -46,6 +47,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_relations_in_record.sql"),
     include_str!("migrations/0012_append_friendly_indexes.sql"),
     include_str!("migrations/0013_document_totals.sql"),
+    include_str!("migrations/0014_document_archive.sql"),
 ];
 
 /// How long a statement waits for a lock another process holds before it gives up.
@@ -73,6 +75,10 @@ fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
 /// Segments of one level the full-text index gathers before it merges them (FTS5's
 /// `automerge`; see `Store::tune_full_text`).
 const FULL_TEXT_AUTOMERGE: i64 = 16;
+
+/// Sentences gathered before they enter the full-text index as one segment (about 500
+/// generated documents): see `Store::index_sentences`.
+const FULL_TEXT_CHUNK: i64 = 16_384;
 
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -110,6 +116,10 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("stored data could not be read: {0}")]
     Json(#[from] serde_json::Error),
+    /// The document archive beside the database (see `archive.rs`) is missing, foreign or
+    /// damaged.
+    #[error("{path}: {problem}")]
+    Archive { path: String, problem: String },
     /// The operating system refused a thread or a file the store needed.
     #[error("{path}: {source}")]
     Io {
@@ -128,6 +138,7 @@ impl StoreError {
                 | StoreError::TooNew { .. }
                 | StoreError::TooOld { .. }
                 | StoreError::BadQuery { .. }
+                | StoreError::Archive { .. }
         )
     }
 }
@@ -143,6 +154,8 @@ pub struct Store {
     roots: duplicates::Roots,
     /// See [`Store::group_commits`].
     group: CommitGroup,
+    /// Each document's large values, in a file beside the database (see [`archive`]).
+    archive: archive::Archive,
 }
 
 /// Batches written into one transaction (see [`Store::group_commits`]).
@@ -157,6 +170,8 @@ struct CommitGroup {
     /// What the open transaction's batches add to the tables of totals, written once per key
     /// when it commits: the same edges and actors recur from batch to batch.
     sums: facts::BatchSums,
+    /// The first sentence id of the open transaction not yet in the full-text index.
+    unindexed: Option<i64>,
 }
 
 /// What happened to one document handed to [`Store::insert_batch`].
@@ -233,6 +248,7 @@ impl Store {
         let conn = Connection::open(path)?;
         let mut store = Store {
             conn,
+            archive: archive::Archive::beside(&shown, true),
             path: shown,
             checkpoints: None,
             roots: duplicates::Roots::default(),
@@ -246,9 +262,10 @@ impl Store {
 
     /// Lets the full-text index gather more segments before merging them.
     ///
-    /// Each batch writes its sentences' terms as a new segment (FTS5 flushes at every
-    /// statement transaction), and at FTS5's default of 4 segments per level a term's entries
-    /// were merged, and so rewritten, once per level, after every four batches. At 16 each
+    /// Each insert into the index writes its sentences' terms as a new segment (FTS5 flushes
+    /// at every statement transaction; see `Store::index_sentences`), and at FTS5's default
+    /// of 4 segments per level a term's entries were merged, and so rewritten, once per
+    /// level, after every four inserts. At 16 each
     /// merge takes more segments at once and there are fewer levels: 1% to 3.7% less CPU
     /// over 10,000 to 20,000 documents (docs/performance.md, eighth round). A search looks a
     /// term up in more segments, a few more B-tree descents that measured nothing. The
@@ -285,6 +302,7 @@ impl Store {
         stable_plans(&conn)?;
         let store = Store {
             conn,
+            archive: archive::Archive::beside(&shown, false),
             path: shown,
             checkpoints: None,
             roots: duplicates::Roots::default(),
@@ -493,8 +511,12 @@ impl Store {
             return Ok(());
         }
         let sums = std::mem::take(&mut self.group.sums);
-        let committed = sums
-            .write(&self.conn)
+        // The archive first: a kill between the two commits leaves archive rows no document
+        // names, which the next group clears, never a document without its text.
+        let committed = self
+            .index_sentences(0)
+            .and_then(|()| sums.write(&self.conn))
+            .and_then(|()| self.archive.commit())
             .and_then(|()| Ok(self.conn.execute_batch("COMMIT")?));
         if let Err(e) = committed {
             // SQLite may leave the transaction open after a failed commit; the next batch
@@ -511,6 +533,8 @@ impl Store {
     fn abandon_group(&mut self) {
         self.roots.forget();
         self.group.sums = facts::BatchSums::default();
+        self.group.unindexed = None;
+        self.archive.rollback();
         if self.group.open.take().is_some() {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
@@ -522,6 +546,18 @@ impl Store {
             // and a read-then-write transaction beside another writer is refused (SQLite
             // cannot let both upgrade) instead of waiting its turn.
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            // The archive's transaction opens inside the database's, so writers meet at the
+            // database's lock first and never wait for each other in opposite orders.
+            let begun = self
+                .conn
+                .prepare_cached("SELECT coalesce(max(archived), 0) + 1 FROM documents")
+                .and_then(|mut s| s.query_row([], |r| r.get::<_, i64>(0)))
+                .map_err(StoreError::from)
+                .and_then(|next| self.archive.begin(next));
+            if let Err(e) = begun {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
             self.group.open = Some((0, std::time::Instant::now()));
         }
         let tx = &self.conn;
@@ -532,6 +568,7 @@ impl Store {
         for doc in batch {
             out.push(insert_encoded(
                 tx,
+                &mut self.archive,
                 doc,
                 &mut next,
                 &mut self.group.sums,
@@ -541,13 +578,36 @@ impl Store {
         }
         insert_sentences(tx, &written)?;
         facts::insert_relations(tx, &written, &mut self.group.sums)?;
-        // The batch's sentences enter the full-text index in one statement rather than one
-        // per sentence.
-        tx.prepare_cached(
-            "INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?1",
-        )?
-        .execute(params![first_sentence])?;
+        if next.sentence > first_sentence {
+            self.group.unindexed.get_or_insert(first_sentence);
+        }
+        self.index_sentences(FULL_TEXT_CHUNK)?;
         Ok(out)
+    }
+
+    /// Adds the open transaction's sentences not yet in the full-text index to it, once
+    /// there are at least `at_least`, in one statement. FTS5 writes a new segment at every
+    /// statement that inserts into it, and merges segments as they pile up: indexing per
+    /// batch made one segment per batch and tied the batch size to the index's merging.
+    fn index_sentences(&mut self, at_least: i64) -> Result<()> {
+        let Some(from) = self.group.unindexed else {
+            return Ok(());
+        };
+        let next: i64 = self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM sentences")?
+            .query_row([], |r| r.get(0))?;
+        if next - from < at_least.max(1) {
+            return Ok(());
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT INTO sentences_fts (rowid, text) \
+                 SELECT id, text FROM sentences WHERE id >= ?1",
+            )?
+            .execute(params![from])?;
+        self.group.unindexed = None;
+        Ok(())
     }
 
     /// Full-text search over sentences. Plain words are all required (`pact Jnim`); a
@@ -654,7 +714,7 @@ impl Store {
             article_key: row.get(1)?,
             ingested_at: row.get(2)?,
             near_duplicate_of: row.get(3)?,
-            analysis: read_analysis(&self.conn, row, 4)?,
+            analysis: read_analysis(&self.conn, &self.archive, row, 4)?,
         }))
     }
 
@@ -685,29 +745,41 @@ fn stable_plans(conn: &Connection) -> Result<()> {
 
 /// The SELECT columns [`read_analysis`] needs, in its order.
 pub(crate) const ANALYSIS_COLUMNS: &str = "analysis, raw, html, text, offsets, removed, meta, \
-     first_event, last_event, first_relation, last_relation, id, raw_len";
+     first_event, last_event, first_relation, last_relation, id, raw_len, archived";
 
 /// Rebuilds a full analysis from a row of [`ANALYSIS_COLUMNS`] starting at column `at`,
 /// and the document's events and relations from their tables. Records written whole
 /// (before schema 5) read the same way.
 pub(crate) fn read_analysis(
     conn: &Connection,
+    archive: &archive::Archive,
     row: &rusqlite::Row<'_>,
     at: usize,
 ) -> Result<Analysis> {
     use serde_json::Value;
-    let record = stored_text(row, at)?;
+    let id: String = row.get(at + 11)?;
+    // Since schema 14 the large values are in the archive (see `archive.rs`).
+    let archived = match row.get::<_, Option<i64>>(at + 13)? {
+        Some(seq) => Some(archive.read(seq, &id)?),
+        None => None,
+    };
+    let record = match &archived {
+        Some(texts) => utf8_column(unpack(&texts.analysis)?)?,
+        None => stored_text(row, at)?,
+    };
     let mut value: Value = serde_json::from_str(&record)?;
     let no_document = || {
         StoreError::Json(serde_json::Error::io(std::io::Error::other(
             "stored analysis has no document",
         )))
     };
-    let id: String = row.get(at + 11)?;
     let (raw, text) = match row.get::<_, Option<i64>>(at + 12)? {
         // Since schema 10, one value holds the raw input and then the cleaned text.
         Some(raw_len) => {
-            let mut both = stored_bytes(row, at + 3)?;
+            let mut both = match &archived {
+                Some(texts) => unpack(&texts.text)?,
+                None => stored_bytes(row, at + 3)?,
+            };
             let text = usize::try_from(raw_len)
                 .ok()
                 .filter(|&n| n <= both.len())
@@ -727,14 +799,22 @@ pub(crate) fn read_analysis(
         return Err(no_document());
     }
     document.insert("raw".into(), Value::String(raw));
-    let html = match row.get_ref(at + 2)? {
-        rusqlite::types::ValueRef::Null => Value::Null,
-        _ => Value::String(stored_text(row, at + 2)?),
+    let html = match (&archived, row.get_ref(at + 2)?) {
+        (Some(texts), _) => match &texts.html {
+            Some(html) => Value::String(utf8_column(unpack(html)?)?),
+            None => Value::Null,
+        },
+        (None, rusqlite::types::ValueRef::Null) => Value::Null,
+        (None, _) => Value::String(stored_text(row, at + 2)?),
     };
     document.insert("html".into(), html);
     document.insert("text".into(), Value::String(text));
     for (i, key) in [(4, "offsets"), (5, "removed"), (6, "meta")] {
-        let json: String = row.get(at + i)?;
+        let json = match (&archived, key) {
+            (Some(texts), "offsets") => texts.offsets.clone(),
+            (Some(texts), "removed") => texts.removed.clone(),
+            _ => row.get(at + i)?,
+        };
         document.insert(key.into(), serde_json::from_str(&json)?);
     }
     if let Some(record) = value.as_object_mut() {
@@ -878,13 +958,18 @@ fn stored_bytes(row: &rusqlite::Row<'_>, at: usize) -> Result<Vec<u8>> {
     use rusqlite::types::ValueRef;
     match row.get_ref(at)? {
         ValueRef::Text(t) => Ok(t.to_vec()),
-        ValueRef::Blob(b) => zstd::stream::decode_all(b)
-            .map_err(|e| corrupt_column(format!("a compressed column does not decompress: {e}"))),
+        ValueRef::Blob(b) => unpack(b),
         other => Err(corrupt_column(format!(
             "expected text, found {:?}",
             other.data_type()
         ))),
     }
+}
+
+/// A value compressed by `encode::compress`.
+fn unpack(bytes: &[u8]) -> Result<Vec<u8>> {
+    zstd::stream::decode_all(bytes)
+        .map_err(|e| corrupt_column(format!("a compressed column does not decompress: {e}")))
 }
 
 fn utf8_column(bytes: Vec<u8>) -> Result<String> {
@@ -937,6 +1022,7 @@ impl NextIds {
 /// ids go onto `written`.
 fn insert_encoded<'a>(
     tx: &rusqlite::Connection,
+    archive: &mut archive::Archive,
     doc: &'a Encoded,
     next: &mut NextIds,
     sums: &mut facts::BatchSums,
@@ -966,17 +1052,26 @@ fn insert_encoded<'a>(
     } else {
         None
     };
-    // One INSERT with every column: the row spans several overflow pages, and each later
-    // UPDATE of a small column rewrote all of them.
+    let archived = archive.add(
+        &doc.id,
+        archive::TextsRef {
+            text: &doc.stored_text,
+            offsets: &doc.offsets,
+            removed: &doc.removed,
+            analysis: &doc.record,
+            html: doc.html.as_deref(),
+        },
+    )?;
+    // The large values are in the archive; their columns here stay empty.
     let mut insert = tx.prepare_cached(
         "INSERT INTO documents (id, article_key, version, source_path, source_line, source_record,
                                 format, meta, language, language_confidence, raw, html, text,
                                 offsets, removed, analysis, published, published_precision,
                                 published_source, published_start, published_end, simhash,
                                 near_duplicate_of, first_event, last_event, first_relation,
-                                last_relation, raw_len)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, X'', ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+                                last_relation, raw_len, archived)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, X'', NULL, X'', '', '', X'', ?11,
+                 ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
     )?;
     let published = &doc.published;
     let (first_event, last_event) = NextIds::range(next.event, doc.events.len());
@@ -992,11 +1087,6 @@ fn insert_encoded<'a>(
         doc.meta,
         doc.language,
         doc.language_confidence,
-        doc.html,
-        doc.stored_text,
-        doc.offsets,
-        doc.removed,
-        doc.record,
         published.label,
         published.precision,
         published.source,
@@ -1010,6 +1100,7 @@ fn insert_encoded<'a>(
         first_relation,
         last_relation,
         doc.raw_len as i64,
+        archived,
     ])?;
     let first = *next;
     next.sentence += doc.sentences.len() as i64;

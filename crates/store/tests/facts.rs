@@ -711,9 +711,10 @@ fn event_evidence_has_raw_offsets_stored_or_computed_alike() {
     };
     let stored = raw_offsets(&store);
     assert_eq!(stored, (10, 10 + text.len() as i64));
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute("UPDATE events SET raw_start = NULL, raw_end = NULL", [])
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    // Reports without raw offsets were stored before the archive, with the offset map inline.
+    support::values_inline(&conn);
+    conn.execute("UPDATE events SET raw_start = NULL, raw_end = NULL", [])
         .unwrap();
     assert_eq!(raw_offsets(&store), stored);
 }
@@ -1141,6 +1142,7 @@ fn downgrade_to_schema_11(path: &std::path::Path) {
         published_start, published_end, simhash, near_duplicate_of, first_event, last_event, \
         first_relation, last_relation, raw_len";
     let conn = rusqlite::Connection::open(path).unwrap();
+    support::values_inline(&conn);
     let declared: Vec<String> = OLD_ORDER
         .split(", ")
         .map(|c| match c {

@@ -21,3 +21,24 @@ pub fn store_at_version(path: &std::path::Path, version: usize) -> rusqlite::Con
         .unwrap();
     conn
 }
+
+/// Puts each archived document's large values back in its row and clears `archived`, as
+/// stores before schema 14 held them (see store/src/archive.rs), so that tests can rewrite
+/// them into the layouts older versions wrote.
+#[allow(dead_code)]
+pub fn values_inline(conn: &rusqlite::Connection) {
+    let archive = format!("{}-docs", conn.path().expect("a database file"));
+    conn.execute("ATTACH ?1 AS archive", [&archive]).unwrap();
+    conn.execute_batch(
+        "UPDATE documents SET
+             text = (SELECT t.text FROM archive.texts t WHERE t.seq = archived),
+             offsets = (SELECT t.offsets FROM archive.texts t WHERE t.seq = archived),
+             removed = (SELECT t.removed FROM archive.texts t WHERE t.seq = archived),
+             analysis = (SELECT t.analysis FROM archive.texts t WHERE t.seq = archived),
+             html = (SELECT t.html FROM archive.texts t WHERE t.seq = archived),
+             archived = NULL
+         WHERE archived IS NOT NULL;
+         DETACH archive;",
+    )
+    .unwrap();
+}
