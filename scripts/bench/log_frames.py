@@ -33,10 +33,14 @@ def main():
     store, binary, corpus = sys.argv[1:4]
     sql = sys.argv[4] if len(sys.argv) == 5 else None
     copy = "log-frames.db"
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", "-docs", "-docs-journal"):
         if os.path.exists(copy + suffix):
             os.remove(copy + suffix)
     shutil.copy(store, copy)
+    # Since schema 14 the documents' large values are in the archive beside the database,
+    # which the ingest appends to without going through the log.
+    if os.path.exists(store + "-docs"):
+        shutil.copy(store + "-docs", copy + "-docs")
     if sql:
         conn = sqlite3.connect(copy)
         conn.executescript(sql)

@@ -103,25 +103,33 @@ impl Archive {
             let conn = Connection::open_with_flags(
                 &self.path,
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
+            )
+            .map_err(|e| self.problem(format!("the document archive cannot be opened: {e}")))?;
             conn.busy_timeout(crate::BUSY_WAIT)?;
             return Ok(conn);
         }
         let conn = if in_memory {
             Connection::open_in_memory()?
         } else {
-            Connection::open(&self.path)?
+            Connection::open(&self.path).map_err(|e| {
+                self.problem(format!(
+                    "the document archive cannot be opened for writing: {e}"
+                ))
+            })?
         };
-        conn.busy_timeout(crate::BUSY_WAIT)?;
-        conn.pragma_update(None, "page_size", PAGE_SIZE)?;
-        // The journal keeps the original of the few pages a commit changes; PERSIST leaves
-        // the file in place between commits instead of creating and deleting it each time.
-        conn.pragma_update(None, "journal_mode", "PERSIST")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
-        conn.execute_batch(SCHEMA).map_err(|e| match e {
+        let configured = (|| {
+            conn.busy_timeout(crate::BUSY_WAIT)?;
+            conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+            // The journal keeps the original of the few pages a commit changes; PERSIST leaves
+            // the file in place between commits instead of creating and deleting it each time.
+            conn.pragma_update(None, "journal_mode", "PERSIST")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+            conn.execute_batch(SCHEMA)
+        })();
+        configured.map_err(|e| match e {
             rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
-                self.problem("not an SQLite file".into())
+                self.problem("not a faultline document archive (not an SQLite file)".into())
             }
             other => StoreError::Sqlite(other),
         })?;

@@ -1119,3 +1119,33 @@ fn every_sentence_of_a_committed_group_is_searchable_whatever_its_batches() {
     let reader = Store::open_read_only(&tmp.path().join("kb.db")).unwrap();
     assert_eq!(reader.search("reinforcements", 10, false).unwrap().len(), 5);
 }
+
+/// A file in the archive's place that is not an archive stops the write with its name, and
+/// the database keeps what it had.
+#[test]
+fn a_foreign_file_in_the_archives_place_is_named_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("kb.db");
+    let text = "The army retook Kidal. The CSP withdrew.";
+    let mut store = Store::open(&path).unwrap();
+    store
+        .insert_batch(&[analysis("aa", "a.txt", None, text)])
+        .unwrap();
+    drop(store);
+    std::fs::write(
+        tmp.path().join("kb.db-docs"),
+        "not a database, but a long enough text file to be read as one".repeat(100),
+    )
+    .unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let err = store
+        .insert_batch(&[analysis("bb", "b.txt", None, text)])
+        .unwrap_err();
+    assert!(err.is_user_error());
+    let shown = err.to_string();
+    assert!(
+        shown.contains("kb.db-docs") && shown.contains("not a faultline document archive"),
+        "{shown}"
+    );
+    assert_eq!(store.stats().unwrap().documents, 1);
+}
