@@ -8,8 +8,8 @@
 //! store, are written once and are only read back whole by `Store::document` and exports,
 //! so they gain nothing from the log. The archive is an SQLite file in rollback-journal
 //! mode, where a page the transaction adds at the end of the file is written once, straight
-//! into it: storing them there instead of in `documents` made ingest 6% faster on 5,000
-//! documents and 11% on 10,593 as an upper bound (docs/performance.md, eleventh round).
+//! into it: 3% faster ingest on 5,000 documents and 6% on 10,593 than with the values in
+//! `documents` (docs/performance.md, eleventh round).
 //!
 //! Invariants:
 //! - Rows are numbered in write order (`seq`); `documents.archived` names a document's row,
