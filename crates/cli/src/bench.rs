@@ -60,7 +60,7 @@ pub fn run(g: &Global, args: BenchArgs) -> Result<()> {
     let sources = move || faultline_ingest::sources(paths, Default::default());
     let tuning = Tuning {
         threads: Some(threads),
-        batch: 512,
+        batch: crate::ingest::DEFAULT_BATCH,
         commit_every: crate::ingest::DEFAULT_COMMIT_EVERY,
         progress: !g.quiet && !g.json,
         live_errors: false,

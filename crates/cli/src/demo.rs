@@ -70,7 +70,7 @@ pub fn run(g: &Global, args: DemoArgs) -> Result<()> {
         sources,
         Tuning {
             threads: None,
-            batch: 256,
+            batch: crate::ingest::DEFAULT_BATCH,
             commit_every: crate::ingest::DEFAULT_COMMIT_EVERY,
             progress: false,
             live_errors: !g.json,

@@ -42,9 +42,11 @@ pub struct IngestArgs {
     /// Worker threads for analysis (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
-    /// Documents the writer takes at a time: each batch is held in memory until written
-    /// (512: 7% faster than 256 on 10,000 documents; 2,048 peaks near 400 MB).
-    #[arg(long, default_value_t = 512, value_name = "N")]
+    /// Documents the writer takes at a time: each batch is held in memory until written.
+    /// When the workers finish, the writer still has the last batches to write alone, so
+    /// smaller batches end a run sooner (256: 3–4% faster than 512 on 5,000 documents, with
+    /// peak memory 225 MB instead of 256; see docs/performance.md, eleventh round).
+    #[arg(long, default_value_t = DEFAULT_BATCH, value_name = "N")]
     batch: usize,
     /// Documents per database transaction: batches are committed together until they reach
     /// this many. Longer transactions rewrite each index page once for more documents (4,096:
@@ -53,6 +55,9 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = DEFAULT_COMMIT_EVERY, value_name = "N")]
     commit_every: usize,
 }
+
+/// See `--batch`.
+pub const DEFAULT_BATCH: usize = 256;
 
 /// See `--commit-every`.
 pub const DEFAULT_COMMIT_EVERY: usize = 4096;
