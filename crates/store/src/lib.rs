@@ -265,9 +265,9 @@ impl Store {
     /// Each insert into the index writes its sentences' terms as a new segment (FTS5 flushes
     /// at every statement transaction; see `Store::index_sentences`), and at FTS5's default
     /// of 4 segments per level a term's entries were merged, and so rewritten, once per
-    /// level, after every four inserts. At 16 each
-    /// merge takes more segments at once and there are fewer levels: 1% to 3.7% less CPU
-    /// over 10,000 to 20,000 documents (docs/performance.md, eighth round). A search looks a
+    /// level, after every four inserts. At 16 each merge takes more segments at once and
+    /// there are fewer levels: 1% to 3.7% less CPU over 10,000 to 20,000 documents
+    /// (docs/performance.md, eighth round). A search looks a
     /// term up in more segments, a few more B-tree descents that measured nothing. The
     /// setting is stored in the index, so it is written once per store, at its first
     /// writable open, without a schema version of its own.
