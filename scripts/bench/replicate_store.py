@@ -136,6 +136,12 @@ def main():
         with db:
             db.execute("UPDATE mention_totals SET mentions = mentions * ?1, documents = documents * ?1",
                        (copies + 1,))
+    # Schema 13 keeps documents and sentences per language, which `stats` reads; copies have
+    # the originals' languages and dates, so the counts multiply and the range stays.
+    if "document_totals" in tables:
+        with db:
+            db.execute("UPDATE document_totals SET documents = documents * ?1, sentences = sentences * ?1",
+                       (copies + 1,))
     db.execute("ANALYZE")
     n = db.execute("SELECT count(*) FROM documents").fetchone()[0]
     e = db.execute("SELECT count(*) FROM events").fetchone()[0]
