@@ -38,6 +38,13 @@ CREATE TABLE IF NOT EXISTS texts (
     html     BLOB
 );";
 
+/// The number of the next archive row: one past the last a document names. The condition
+/// lets SQLite read it from the end of `documents_archived`; without it, it read every
+/// document row to its last column, through the overflow pages of rows stored before
+/// schema 14 (12.8 ms at 37,525 documents against 0.03, per group of writes).
+pub(crate) const NEXT_ROW: &str =
+    "SELECT coalesce(max(archived), 0) + 1 FROM documents WHERE archived IS NOT NULL";
+
 /// Large pages keep a document's row in one page, without a chain of overflow pages; the
 /// size only applies when the file is created.
 const PAGE_SIZE: i64 = 16_384;
@@ -252,4 +259,27 @@ pub fn archive_path(database: &str) -> PathBuf {
     let mut name = Path::new(database).as_os_str().to_os_string();
     name.push("-docs");
     PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The writer asks for the next row number at every group of writes; it must come from
+    /// the index, not from a pass over every document.
+    #[test]
+    fn the_next_row_number_is_read_from_the_index() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = crate::Store::open(&tmp.path().join("kb.db")).unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::NEXT_ROW))
+            .unwrap()
+            .query_map([], |r| r.get(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter().any(|p| p.contains("documents_archived")),
+            "{plan:?}"
+        );
+    }
 }

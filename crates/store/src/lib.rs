@@ -550,7 +550,7 @@ impl Store {
             // database's lock first and never wait for each other in opposite orders.
             let begun = self
                 .conn
-                .prepare_cached("SELECT coalesce(max(archived), 0) + 1 FROM documents")
+                .prepare_cached(archive::NEXT_ROW)
                 .and_then(|mut s| s.query_row([], |r| r.get::<_, i64>(0)))
                 .map_err(StoreError::from)
                 .and_then(|next| self.archive.begin(next));
