@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
-use crate::{Result, StoreError};
+use crate::{Encoded, Result, StoreError};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS texts (
@@ -168,8 +168,8 @@ impl Archive {
         Ok(())
     }
 
-    /// Adds one document's values to the open group; returns its row number.
-    pub(crate) fn add(&mut self, doc_id: &str, texts: TextsRef<'_>) -> Result<i64> {
+    /// Adds one document's large values to the open group; returns its row number.
+    pub(crate) fn add(&mut self, doc: &Encoded) -> Result<i64> {
         let seq = self
             .next
             .ok_or_else(|| self.problem("written outside a group of writes".into()))?;
@@ -180,12 +180,12 @@ impl Archive {
             )?
             .execute(params![
                 seq,
-                doc_id,
-                texts.text,
-                texts.offsets,
-                texts.removed,
-                texts.analysis,
-                texts.html
+                doc.id,
+                doc.stored_text,
+                doc.offsets,
+                doc.removed,
+                doc.record,
+                doc.html
             ])?;
         self.next = Some(seq + 1);
         Ok(seq)
@@ -240,16 +240,6 @@ impl Archive {
             ))),
         }
     }
-}
-
-/// Borrowed values of one document on its way into the archive.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct TextsRef<'a> {
-    pub(crate) text: &'a [u8],
-    pub(crate) offsets: &'a str,
-    pub(crate) removed: &'a str,
-    pub(crate) analysis: &'a [u8],
-    pub(crate) html: Option<&'a [u8]>,
 }
 
 /// `<database>-docs`, or nothing (in memory) for an in-memory database.

@@ -514,7 +514,7 @@ impl Store {
         // The archive first: a kill between the two commits leaves archive rows no document
         // names, which the next group clears, never a document without its text.
         let committed = self
-            .index_sentences(0)
+            .index_sentences()
             .and_then(|()| sums.write(&self.conn))
             .and_then(|()| self.archive.commit())
             .and_then(|()| Ok(self.conn.execute_batch("COMMIT")?));
@@ -579,27 +579,23 @@ impl Store {
         insert_sentences(tx, &written)?;
         facts::insert_relations(tx, &written, &mut self.group.sums)?;
         if next.sentence > first_sentence {
-            self.group.unindexed.get_or_insert(first_sentence);
+            let from = *self.group.unindexed.get_or_insert(first_sentence);
+            if next.sentence - from >= FULL_TEXT_CHUNK {
+                self.index_sentences()?;
+            }
         }
-        self.index_sentences(FULL_TEXT_CHUNK)?;
         Ok(out)
     }
 
-    /// Adds the open transaction's sentences not yet in the full-text index to it, once
-    /// there are at least `at_least`, in one statement. FTS5 writes a new segment at every
-    /// statement that inserts into it, and merges segments as they pile up: indexing per
-    /// batch made one segment per batch and tied the batch size to the index's merging.
-    fn index_sentences(&mut self, at_least: i64) -> Result<()> {
+    /// Adds the open transaction's sentences not yet in the full-text index to it, in one
+    /// statement; batches call it once `FULL_TEXT_CHUNK` are waiting, and a commit for the
+    /// rest. FTS5 writes a new segment at every statement that inserts into it, and merges
+    /// segments as they pile up: indexing per batch made one segment per batch and tied the
+    /// batch size to the index's merging.
+    fn index_sentences(&mut self) -> Result<()> {
         let Some(from) = self.group.unindexed else {
             return Ok(());
         };
-        let next: i64 = self
-            .conn
-            .prepare_cached("SELECT coalesce(max(id), 0) + 1 FROM sentences")?
-            .query_row([], |r| r.get(0))?;
-        if next - from < at_least.max(1) {
-            return Ok(());
-        }
         self.conn
             .prepare_cached(
                 "INSERT INTO sentences_fts (rowid, text) \
@@ -1052,16 +1048,7 @@ fn insert_encoded<'a>(
     } else {
         None
     };
-    let archived = archive.add(
-        &doc.id,
-        archive::TextsRef {
-            text: &doc.stored_text,
-            offsets: &doc.offsets,
-            removed: &doc.removed,
-            analysis: &doc.record,
-            html: doc.html.as_deref(),
-        },
-    )?;
+    let archived = archive.add(doc)?;
     // The large values are in the archive; their columns here stay empty.
     let mut insert = tx.prepare_cached(
         "INSERT INTO documents (id, article_key, version, source_path, source_line, source_record,

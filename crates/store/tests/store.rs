@@ -386,15 +386,12 @@ fn stored_record(conn: &rusqlite::Connection, id: &str) -> serde_json::Value {
         )
         .unwrap();
     let record = match archived {
-        Some(seq) => {
-            let archive = format!("{}-docs", conn.path().unwrap());
-            rusqlite::Connection::open(archive)
-                .unwrap()
-                .query_row("SELECT analysis FROM texts WHERE seq = ?1", [seq], |r| {
-                    r.get(0)
-                })
-                .unwrap()
-        }
+        Some(seq) => rusqlite::Connection::open(support::archive_of(conn))
+            .unwrap()
+            .query_row("SELECT analysis FROM texts WHERE seq = ?1", [seq], |r| {
+                r.get(0)
+            })
+            .unwrap(),
         None => inline,
     };
     serde_json::from_slice(&zstd::stream::decode_all(record.as_slice()).unwrap()).unwrap()

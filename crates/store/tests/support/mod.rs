@@ -27,8 +27,8 @@ pub fn store_at_version(path: &std::path::Path, version: usize) -> rusqlite::Con
 /// them into the layouts older versions wrote.
 #[allow(dead_code)]
 pub fn values_inline(conn: &rusqlite::Connection) {
-    let archive = format!("{}-docs", conn.path().expect("a database file"));
-    conn.execute("ATTACH ?1 AS archive", [&archive]).unwrap();
+    conn.execute("ATTACH ?1 AS archive", [archive_of(conn)])
+        .unwrap();
     conn.execute_batch(
         "UPDATE documents SET
              text = (SELECT t.text FROM archive.texts t WHERE t.seq = archived),
@@ -41,4 +41,10 @@ pub fn values_inline(conn: &rusqlite::Connection) {
          DETACH archive;",
     )
     .unwrap();
+}
+
+/// The document archive beside the database `conn` has open (store/src/archive.rs).
+#[allow(dead_code)]
+pub fn archive_of(conn: &rusqlite::Connection) -> String {
+    format!("{}-docs", conn.path().expect("a database file"))
 }
