@@ -482,29 +482,30 @@ fn joint_text(raw: &str, text: &str) -> Result<Vec<u8>> {
     compress(&both)
 }
 
-/// zstd at its fastest level. The raw input, the cleaned text and the analysis record are
-/// most of what a document writes (JSON and markup compress five- to tenfold), and only
-/// `Store::document` and exports read them back (queries read sentences); shrinking them cut
-/// the bytes each commit writes. The columns hold such values as BLOBs, and TEXT written by
-/// older versions reads as before.
-fn compress(bytes: &[u8]) -> Result<Vec<u8>> {
-    thread_local! {
-        // A zstd context allocates and zeroes about a megabyte of tables; made afresh for
-        // each of the compressed columns of every document it took 5% of an analysis worker.
-        static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
-            const { std::cell::RefCell::new(None) };
-    }
-    COMPRESSOR
-        .with_borrow_mut(|slot| {
-            let compressor = match slot {
-                Some(c) => c,
-                None => slot.insert(zstd::bulk::Compressor::new(1)?),
-            };
-            compressor.compress(bytes)
-        })
-        .map_err(|source| crate::StoreError::Io {
+/// An LZ4 frame ([`crate::LZ4_MAGIC`] first). The raw input, the cleaned text and the
+/// analysis record are most of what a document writes (JSON and markup compress three- to
+/// fivefold), and only `Store::document` and exports read them back (queries read
+/// sentences); shrinking them cut the bytes each commit writes. The columns hold such values
+/// as BLOBs, and TEXT written by older versions reads as before.
+///
+/// LZ4 rather than zstd (which wrote stores until schema 14): on the benchmark corpus it
+/// compressed a document's values in 24 µs against 49 for zstd at level 1, 2% of a
+/// document's ingest, for values 45% larger (docs/performance.md, twelfth round). Values
+/// zstd wrote still read: a frame's magic number says which codec made it.
+pub(crate) fn compress(bytes: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let info = lz4_flex::frame::FrameInfo::new().content_size(Some(bytes.len() as u64));
+    let mut encoder = lz4_flex::frame::FrameEncoder::with_frame_info(
+        info,
+        Vec::with_capacity(bytes.len() / 2 + 64),
+    );
+    encoder
+        .write_all(bytes)
+        .map_err(lz4_flex::frame::Error::from)
+        .and_then(|()| encoder.finish())
+        .map_err(|e| crate::StoreError::Io {
             path: "(compressing a document for the store)".into(),
-            source,
+            source: std::io::Error::other(e),
         })
 }
 

@@ -962,10 +962,22 @@ fn stored_bytes(row: &rusqlite::Row<'_>, at: usize) -> Result<Vec<u8>> {
     }
 }
 
-/// A value compressed by `encode::compress`.
+/// The first bytes of an LZ4 frame, as `encode::compress` writes values.
+pub(crate) const LZ4_MAGIC: [u8; 4] = 0x184D_2204_u32.to_le_bytes();
+
+/// A value compressed by `encode::compress`: an LZ4 frame, or a zstd frame as versions
+/// before it wrote.
 fn unpack(bytes: &[u8]) -> Result<Vec<u8>> {
-    zstd::stream::decode_all(bytes)
-        .map_err(|e| corrupt_column(format!("a compressed column does not decompress: {e}")))
+    use std::io::Read;
+    let unpacked = if bytes.starts_with(&LZ4_MAGIC) {
+        let mut out = Vec::new();
+        lz4_flex::frame::FrameDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .map(|_| out)
+    } else {
+        zstd::stream::decode_all(bytes)
+    };
+    unpacked.map_err(|e| corrupt_column(format!("a compressed column does not decompress: {e}")))
 }
 
 fn utf8_column(bytes: Vec<u8>) -> Result<String> {
@@ -1173,6 +1185,25 @@ fn plain_query(query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the store writes reads back, and so does what versions before wrote (zstd); a
+    /// damaged value of either kind is an error, not a panic.
+    #[test]
+    fn values_of_either_codec_unpack_and_damaged_ones_are_errors() {
+        let text = "Les rebelles du CSP ont repris Kidal. ".repeat(40);
+        let lz4 = encode::compress(text.as_bytes()).unwrap();
+        assert!(lz4.starts_with(&LZ4_MAGIC));
+        assert!(lz4.len() < text.len() / 4, "{} bytes", lz4.len());
+        assert_eq!(unpack(&lz4).unwrap(), text.as_bytes());
+        let zstd = zstd::stream::encode_all(text.as_bytes(), 1).unwrap();
+        assert_eq!(unpack(&zstd).unwrap(), text.as_bytes());
+        for value in [&lz4, &zstd] {
+            let mut damaged = value.clone();
+            damaged.truncate(value.len() / 2);
+            let err = unpack(&damaged).unwrap_err().to_string();
+            assert!(err.contains("does not decompress"), "{err}");
+        }
+    }
 
     #[test]
     fn plain_queries_quote_words_and_keep_phrases() {

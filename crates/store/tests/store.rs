@@ -394,7 +394,7 @@ fn stored_record(conn: &rusqlite::Connection, id: &str) -> serde_json::Value {
             .unwrap(),
         None => inline,
     };
-    serde_json::from_slice(&zstd::stream::decode_all(record.as_slice()).unwrap()).unwrap()
+    serde_json::from_slice(&support::unpack(&record)).unwrap()
 }
 
 /// An analysis of `raw` as ingest makes it, with an HTML page when one is given.
@@ -512,8 +512,8 @@ fn relation_statements_read_back_whole_from_the_record_and_from_older_rows() {
 
 /// Each layout a version wrote reads back the same: plain text (before compression), the raw
 /// input and the cleaned text compressed apart with full mentions in the record (schemas 5 to
-/// 9), and both compressed as one value with mentions naming their actors by position (since
-/// schema 10).
+/// 9), both compressed as one value with mentions naming their actors by position (since
+/// schema 10), in the archive (since schema 14), as zstd frames and then as LZ4 frames.
 #[test]
 fn every_stored_layout_of_a_document_reads_back_alike() {
     let tmp = tempfile::tempdir().unwrap();
@@ -564,6 +564,20 @@ fn every_stored_layout_of_a_document_reads_back_alike() {
         .unwrap();
     assert_eq!(inline_text, 0, "nothing large is kept twice");
     let record = stored_record(&conn, &id);
+    assert_eq!(store.document(&id).unwrap().unwrap().analysis, a);
+    let text: Vec<u8> = rusqlite::Connection::open(support::archive_of(&conn))
+        .unwrap()
+        .query_row("SELECT text FROM texts", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        text.starts_with(&0x184D_2204_u32.to_le_bytes()),
+        "values are LZ4 frames: {:02x?}",
+        &text[..4]
+    );
+
+    // As schema 14 wrote it before values were LZ4 frames: zstd frames in the archive.
+    support::archive_as_zstd(&conn);
+    assert_eq!(stored_record(&conn, &id), record);
     assert_eq!(store.document(&id).unwrap().unwrap().analysis, a);
 
     // As schemas 10 to 13 wrote it: the raw input and the cleaned text compressed as one value,

@@ -48,3 +48,46 @@ pub fn values_inline(conn: &rusqlite::Connection) {
 pub fn archive_of(conn: &rusqlite::Connection) -> String {
     format!("{}-docs", conn.path().expect("a database file"))
 }
+
+/// A compressed value as the store writes it (an LZ4 frame) or as versions before wrote it (a
+/// zstd frame).
+#[allow(dead_code)]
+pub fn unpack(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    if bytes.starts_with(&0x184D_2204_u32.to_le_bytes()) {
+        let mut out = Vec::new();
+        lz4_flex::frame::FrameDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    } else {
+        zstd::stream::decode_all(bytes).unwrap()
+    }
+}
+
+/// Recompresses every compressed value in the archive with zstd, as schema 14 wrote them
+/// before values became LZ4 frames.
+#[allow(dead_code)]
+pub fn archive_as_zstd(conn: &rusqlite::Connection) {
+    let archive = rusqlite::Connection::open(archive_of(conn)).unwrap();
+    for column in ["text", "analysis", "html"] {
+        let values: Vec<(i64, Vec<u8>)> = archive
+            .prepare(&format!(
+                "SELECT seq, {column} FROM texts WHERE typeof({column}) = 'blob'"
+            ))
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for (seq, value) in values {
+            let zstd = zstd::stream::encode_all(unpack(&value).as_slice(), 1).unwrap();
+            archive
+                .execute(
+                    &format!("UPDATE texts SET {column} = ?1 WHERE seq = ?2"),
+                    rusqlite::params![zstd, seq],
+                )
+                .unwrap();
+        }
+    }
+}
