@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -61,6 +62,9 @@ pub const DEFAULT_BATCH: usize = 256;
 
 /// See `--commit-every`.
 pub const DEFAULT_COMMIT_EVERY: usize = 4096;
+
+/// The fewest analysed documents handed to a writer that waits, before a batch is full.
+const EAGER_BATCH: usize = 32;
 
 /// The longest a written document waits for its commit while input keeps coming.
 const GROUP_AGE: Duration = Duration::from_secs(5);
@@ -347,11 +351,24 @@ where
     let (batch_tx, batch_rx) = bounded::<Vec<Work>>(2);
     let batch_size = tuning.batch;
     let commit_every = tuning.commit_every;
+    let writer_waiting = AtomicBool::new(false);
     let written = std::thread::scope(|scope| {
+        let waiting = &writer_waiting;
         let writer = std::thread::Builder::new()
             .name("faultline-writer".into())
-            .spawn_scoped(scope, move || write_batches(store, batch_rx, commit_every))
+            .spawn_scoped(scope, move || {
+                write_batches(store, batch_rx, commit_every, waiting)
+            })
             .context("starting the writer thread")?;
+        // A writer with nothing to do takes a part of a batch rather than wait for a whole
+        // one: what it writes now it need not write after the workers have finished, alone
+        // on one core while the other sits idle.
+        let due = |chunk: &Chunk| {
+            chunk.due(batch_size)
+                || (chunk.analysed >= EAGER_BATCH
+                    && batch_tx.is_empty()
+                    && writer_waiting.load(Ordering::Relaxed))
+        };
         let mut chunk = Chunk {
             items: Vec::new(),
             analysed: 0,
@@ -398,12 +415,12 @@ where
                 }
                 // A send fails only when the writer stopped on an error, which its join
                 // below reports.
-                if chunk.due(batch_size) && batch_tx.send(chunk.take()).is_err() {
+                if due(&chunk) && batch_tx.send(chunk.take()).is_err() {
                     break 'pipeline;
                 }
             }
             // Also after a pause in input, when no document came to trigger the check.
-            if chunk.due(batch_size) && batch_tx.send(chunk.take()).is_err() {
+            if due(&chunk) && batch_tx.send(chunk.take()).is_err() {
                 break;
             }
         }
@@ -491,6 +508,7 @@ fn write_batches(
     mut store: Option<&mut Store>,
     batches: Receiver<Vec<Work>>,
     commit_every: usize,
+    waiting: &AtomicBool,
 ) -> Result<(Summary, u64)> {
     let mut summary = Summary::default();
     let mut bytes: u64 = 0;
@@ -508,7 +526,10 @@ fn write_batches(
         .spawn(move || to_drop.iter().for_each(drop))
         .context("starting a thread")?;
     loop {
-        let mut chunk = match batches.recv_timeout(WRITER_IDLE) {
+        waiting.store(true, Ordering::Relaxed);
+        let received = batches.recv_timeout(WRITER_IDLE);
+        waiting.store(false, Ordering::Relaxed);
+        let mut chunk = match received {
             Ok(chunk) => chunk,
             Err(RecvTimeoutError::Timeout) => {
                 // Input has paused: what is written so far lands now, not with the next batch.
