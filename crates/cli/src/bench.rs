@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::ingest::{Summary, Tuning, run_pipeline};
 use crate::output::print_json;
-use crate::{Global, engine_options, load_packs};
+use crate::{Global, engine_options, load_packs_to_analyse};
 
 #[derive(Debug, Clone, Copy, ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -51,7 +51,7 @@ struct BenchReport {
 
 pub fn run(g: &Global, args: BenchArgs) -> Result<()> {
     let started = std::time::Instant::now();
-    let packs = Arc::new(load_packs(g));
+    let packs = Arc::new(load_packs_to_analyse(g));
     let load_seconds = started.elapsed().as_secs_f64();
     let threads = args
         .threads

@@ -9,7 +9,7 @@ use faultline_model::{SourceDoc, SourceFormat, SourceRef};
 use faultline_store::Store;
 
 use crate::ingest::{Tuning, report, run_pipeline};
-use crate::{Global, engine_options, load_packs};
+use crate::{Global, engine_options, load_packs_to_analyse};
 
 /// The sample corpus, as shipped in `corpus/sample/`.
 const SAMPLE: &[(&str, &str)] = &[
@@ -46,7 +46,7 @@ pub struct DemoArgs {
 }
 
 pub fn run(g: &Global, args: DemoArgs) -> Result<()> {
-    let packs = load_packs(g);
+    let packs = load_packs_to_analyse(g);
     let mut store = Store::open(&g.db)?;
     let sources = || {
         SAMPLE.iter().map(|(path, text)| {

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::output::print_json;
-use crate::{Global, PartialFailure, engine_options, load_packs, parse_date};
+use crate::{Global, PartialFailure, engine_options, load_packs_to_analyse, parse_date};
 
 #[derive(Args, Debug)]
 pub struct ExtractArgs {
@@ -94,7 +94,7 @@ const CHUNK: usize = 256;
 pub fn run(g: &Global, args: ExtractArgs) -> Result<()> {
     let reference = args.reference.as_deref().map(parse_date).transpose()?;
     let options = engine_options(reference);
-    let packs = load_packs(g);
+    let packs = load_packs_to_analyse(g);
     let mut paths = args.files;
     paths.extend(args.jsonl);
     if paths.is_empty() {

@@ -27,7 +27,7 @@ use faultline_packs::Packs;
 use faultline_store::{Encoded, Inserted, Store};
 use serde::Serialize;
 
-use crate::{Global, PartialFailure, engine_options, load_packs, parse_date};
+use crate::{Global, PartialFailure, engine_options, load_packs_to_analyse, parse_date};
 
 #[derive(Args, Debug)]
 pub struct IngestArgs {
@@ -43,10 +43,10 @@ pub struct IngestArgs {
     /// Worker threads for analysis (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
-    /// Documents the writer takes at a time: each batch is held in memory until written.
-    /// When the workers finish, the writer still has the last batches to write alone, so
-    /// smaller batches end a run sooner (256: 3–4% faster than 512 on 5,000 documents, with
-    /// peak memory 225 MB instead of 256; see docs/performance.md, eleventh round).
+    /// The most documents the writer takes at a time: each batch is held in memory until
+    /// written. A writer that waits takes what is ready once 32 are; when the workers
+    /// finish, it has only that much left to write alone (docs/performance.md, eleventh and
+    /// twelfth rounds).
     #[arg(long, default_value_t = DEFAULT_BATCH, value_name = "N")]
     batch: usize,
     /// Documents per database transaction: batches are committed together until they reach
@@ -189,7 +189,7 @@ enum Work {
 pub fn run(g: &Global, args: IngestArgs) -> Result<()> {
     let reference = args.reference.as_deref().map(parse_date).transpose()?;
     let options = engine_options(reference);
-    let packs = load_packs(g);
+    let packs = load_packs_to_analyse(g);
     if let Ok(Some(found)) = Store::stored_schema_version(&g.db)
         && (1..faultline_store::SCHEMA_VERSION).contains(&found)
         && !g.quiet

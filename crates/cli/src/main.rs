@@ -226,6 +226,15 @@ fn load_packs(g: &Global) -> Packs {
     packs
 }
 
+/// [`load_packs`] for a command that analyses documents next: the engine compiles its
+/// patterns on another core meanwhile, so the first documents do not wait for them.
+fn load_packs_to_analyse(g: &Global) -> Packs {
+    std::thread::scope(|scope| {
+        scope.spawn(faultline_engine::warm_up);
+        load_packs(g)
+    })
+}
+
 fn warn_user_packs(problems: Option<faultline_packs::PackError>) {
     if let Some(e) = problems {
         eprint!("faultline: warning: user packs not loaded, using the built-in packs. {e}");

@@ -896,6 +896,27 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
+/// Compiles this module's patterns now (see `crate::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&READING_TIME);
+    LazyLock::force(&READ_ALSO);
+    LazyLock::force(&SHARE);
+    LazyLock::force(&SUBSCRIBE);
+    LazyLock::force(&BREADCRUMB_LEAD);
+    LazyLock::force(&HOME_WORD);
+    LazyLock::force(&CREDIT);
+    LazyLock::force(&RIGHTS_RESERVED);
+    LazyLock::force(&RESERVED);
+    LazyLock::force(&ADVERT);
+    LazyLock::force(&PUBLISHED);
+    LazyLock::force(&BY_AUTHOR);
+    LazyLock::force(&FIELD_AUTHOR);
+    LazyLock::force(&DATE);
+    LazyLock::force(&COMMENT_COUNT);
+    LazyLock::force(&TIME_OF_DAY);
+    LazyLock::force(&DATELINE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

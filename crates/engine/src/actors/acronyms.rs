@@ -189,6 +189,11 @@ fn fold_char(c: char) -> impl Iterator<Item = char> {
     base.unwrap_or(c).to_lowercase()
 }
 
+/// Compiles this module's pattern now (see `crate::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&PARENS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,6 +92,11 @@ fn signing_clauses(text: &str, folded: &Folded) -> Vec<(usize, usize)> {
     out
 }
 
+/// Compiles this module's pattern now (see `crate::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&SIGNATORIES);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

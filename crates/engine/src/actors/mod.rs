@@ -500,3 +500,9 @@ fn add_person_parts(found: &mut Vec<Found>, parts: &[(usize, usize, usize)], pac
         }
     }
 }
+/// Compiles the actor stages' patterns now (see `crate::warm_up`).
+pub(crate) fn warm_up() {
+    acronyms::warm_up();
+    describe::warm_up();
+    people::warm_up();
+}

@@ -279,6 +279,11 @@ fn comma_then_modifiers(gap: &str) -> bool {
         })
 }
 
+/// Compiles this module's pattern now (see `crate::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&NAME);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -194,3 +194,9 @@ fn country_parts(
         .map(|m| mention(doc, gazetteer, place, m.start(), m.end(), 3))
         .collect()
 }
+
+/// Compiles this module's patterns now (see `crate::warm_up`).
+pub(crate) fn warm_up() {
+    LazyLock::force(&COUNTRY_PART);
+    LazyLock::force(&COUNTRY_WORDS);
+}
