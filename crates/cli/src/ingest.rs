@@ -296,6 +296,8 @@ where
         permit_tx.send(()).context("preparing the pipeline")?;
     }
 
+    let input_read = Arc::new(AtomicBool::new(false));
+    let read = Arc::clone(&input_read);
     let reader = std::thread::Builder::new()
         .name("faultline-reader".into())
         .spawn(move || {
@@ -304,6 +306,7 @@ where
                     break;
                 }
             }
+            read.store(true, Ordering::Relaxed);
         })
         .context("starting the reader thread")?;
 
@@ -353,11 +356,14 @@ where
     let commit_every = tuning.commit_every;
     let writer_waiting = AtomicBool::new(false);
     let written = std::thread::scope(|scope| {
-        let waiting = &writer_waiting;
+        let signals = WriterSignals {
+            waiting: &writer_waiting,
+            input_read: &input_read,
+        };
         let writer = std::thread::Builder::new()
             .name("faultline-writer".into())
             .spawn_scoped(scope, move || {
-                write_batches(store, batch_rx, commit_every, waiting)
+                write_batches(store, batch_rx, commit_every, signals)
             })
             .context("starting the writer thread")?;
         // A writer with nothing to do takes a part of a batch rather than wait for a whole
@@ -504,12 +510,30 @@ const WORKER_PRIORITY: u8 = 40;
 
 /// The writer thread: commits each batch in one transaction and keeps the tally, in input
 /// order. Without a store (extract-only) it only counts.
+/// What the writer and the threads feeding it tell each other.
+#[derive(Clone, Copy)]
+struct WriterSignals<'a> {
+    /// Set by the writer while it waits for a batch.
+    waiting: &'a AtomicBool,
+    /// Set by the reader once every input is read.
+    input_read: &'a AtomicBool,
+}
+
 fn write_batches(
     mut store: Option<&mut Store>,
     batches: Receiver<Vec<Work>>,
     commit_every: usize,
-    waiting: &AtomicBool,
+    signals: WriterSignals<'_>,
 ) -> Result<(Summary, u64)> {
+    let WriterSignals {
+        waiting,
+        input_read,
+    } = signals;
+    // Once the input is all read, the documents still to come are the few the workers hold
+    // and those waiting in order. What is written by then is committed at once, so that the
+    // checkpoint copies it while the last documents are analysed and written, and the commit
+    // and checkpoint left for the end, on one core, cover those few alone.
+    let mut committed_once_read = false;
     let mut summary = Summary::default();
     let mut bytes: u64 = 0;
     if let Some(store) = store.as_deref_mut() {
@@ -562,6 +586,12 @@ fn write_batches(
                 )?;
                 // The dropper stops only when this thread closes the channel.
                 let _ = dropped.send(rows);
+                if !committed_once_read && input_read.load(Ordering::Relaxed) {
+                    committed_once_read = true;
+                    store
+                        .commit_group()
+                        .context("committing documents to the database")?;
+                }
                 results
             }
             None => vec![Inserted::New { version: 1 }; analysed],
