@@ -488,10 +488,10 @@ fn joint_text(raw: &str, text: &str) -> Result<Vec<u8>> {
 /// sentences); shrinking them cut the bytes each commit writes. The columns hold such values
 /// as BLOBs, and TEXT written by older versions reads as before.
 ///
-/// LZ4 rather than zstd (which wrote stores until schema 14): on the benchmark corpus it
-/// compressed a document's values in 24 µs against 49 for zstd at level 1, 2% of a
-/// document's ingest, for values 45% larger (docs/performance.md, twelfth round). Values
-/// zstd wrote still read: a frame's magic number says which codec made it.
+/// LZ4 rather than zstd, which wrote every store before the twelfth performance round: on
+/// the benchmark corpus it compresses a document's values in 24 µs against 46 for zstd at
+/// level 1, 2% of a document's ingest, for values 46% larger (docs/performance.md, twelfth
+/// round). Values zstd wrote still read: a frame's magic number says which codec made it.
 pub(crate) fn compress(bytes: &[u8]) -> Result<Vec<u8>> {
     use std::io::Write;
     let info = lz4_flex::frame::FrameInfo::new().content_size(Some(bytes.len() as u64));
