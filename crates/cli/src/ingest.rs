@@ -508,8 +508,6 @@ fn yield_to_writer() {
 #[cfg(target_os = "linux")]
 const WORKER_PRIORITY: u8 = 40;
 
-/// The writer thread: commits each batch in one transaction and keeps the tally, in input
-/// order. Without a store (extract-only) it only counts.
 /// What the writer and the threads feeding it tell each other.
 #[derive(Clone, Copy)]
 struct WriterSignals<'a> {
@@ -519,6 +517,8 @@ struct WriterSignals<'a> {
     input_read: &'a AtomicBool,
 }
 
+/// The writer thread: writes each batch, commits groups of them (`Store::group_commits`)
+/// and keeps the tally, in input order. Without a store (extract-only) it only counts.
 fn write_batches(
     mut store: Option<&mut Store>,
     batches: Receiver<Vec<Work>>,

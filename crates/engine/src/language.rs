@@ -50,6 +50,12 @@ const LINGUA_LANGUAGES: [lingua::Language; 7] = [
 static SHORT_DETECTOR: LazyLock<LanguageDetector> =
     LazyLock::new(|| LanguageDetectorBuilder::from_languages(&LINGUA_LANGUAGES).build());
 
+/// Builds the short-text detector now (see `crate::warm_up`); lingua still loads each
+/// language's model when a text first needs it.
+pub(crate) fn warm_up() {
+    LazyLock::force(&SHORT_DETECTOR);
+}
+
 /// Detect the main language of a document's cleaned text. `declared` is what the
 /// container says (`<html lang>`, a JSONL field), in any common spelling ("fr", "fr-FR",
 /// "fra", "French").
