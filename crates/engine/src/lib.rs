@@ -88,37 +88,3 @@ pub fn analyze(document: Document, packs: &Packs, options: &Options) -> Analysis
         diagnostics: Vec::new(),
     }
 }
-
-#[cfg(test)]
-mod warm_up_tests {
-    /// `warm_up` forces every lazily built value of the engine's modules: one added without
-    /// being listed there would be built again in the first documents of every run.
-    #[test]
-    fn warm_up_forces_every_lazy_static_of_the_engine() {
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut files = vec![src];
-        let (mut statics, mut forced) = (Vec::new(), Vec::new());
-        while let Some(path) = files.pop() {
-            if path.is_dir() {
-                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            for line in text.lines() {
-                // Module-level statics start the line; those inside tests are indented.
-                if let Some(rest) = line.strip_prefix("static ")
-                    && let Some((name, ty)) = rest.split_once(':')
-                    && ty.trim_start().starts_with("LazyLock<")
-                {
-                    statics.push(name.trim().to_string());
-                }
-                if let Some(rest) = line.trim().strip_prefix("LazyLock::force(&") {
-                    forced.push(rest.trim_end_matches(");").to_string());
-                }
-            }
-        }
-        assert!(statics.len() >= 20, "found only {statics:?}");
-        let missed: Vec<&String> = statics.iter().filter(|s| !forced.contains(s)).collect();
-        assert!(missed.is_empty(), "not forced by warm_up: {missed:?}");
-    }
-}
