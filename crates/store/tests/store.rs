@@ -570,7 +570,7 @@ fn every_stored_layout_of_a_document_reads_back_alike() {
         .query_row("SELECT text FROM texts", [], |r| r.get(0))
         .unwrap();
     assert!(
-        text.starts_with(&0x184D_2204_u32.to_le_bytes()),
+        text.starts_with(&support::LZ4_MAGIC),
         "values are LZ4 frames: {:02x?}",
         &text[..4]
     );

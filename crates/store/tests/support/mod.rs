@@ -49,12 +49,17 @@ pub fn archive_of(conn: &rusqlite::Connection) -> String {
     format!("{}-docs", conn.path().expect("a database file"))
 }
 
+/// The first bytes of an LZ4 frame, which every compressed value the store writes begins
+/// with (the store's own constant is private to it).
+#[allow(dead_code)]
+pub const LZ4_MAGIC: [u8; 4] = 0x184D_2204_u32.to_le_bytes();
+
 /// A compressed value as the store writes it (an LZ4 frame) or as versions before wrote it (a
 /// zstd frame).
 #[allow(dead_code)]
 pub fn unpack(bytes: &[u8]) -> Vec<u8> {
     use std::io::Read;
-    if bytes.starts_with(&0x184D_2204_u32.to_le_bytes()) {
+    if bytes.starts_with(&LZ4_MAGIC) {
         let mut out = Vec::new();
         lz4_flex::frame::FrameDecoder::new(bytes)
             .read_to_end(&mut out)
