@@ -17,3 +17,32 @@ pub(crate) static LOWER_ALNUM: [u8; 128] = {
     }
     table
 };
+
+/// [`LOWER_ALNUM`] with a space instead of 0: keys that separate words by one space write
+/// every separator as a space and squeeze them afterwards ([`squeeze_spaces`]).
+pub(crate) static LOWER_ALNUM_OR_SPACE: [u8; 128] = {
+    let mut table = [b' '; 128];
+    let mut b = 0;
+    while b < 128 {
+        if LOWER_ALNUM[b] != 0 {
+            table[b] = LOWER_ALNUM[b];
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Makes each run of spaces one space and drops those at either end. Writing a space for
+/// every separator and squeezing once costs a fraction of deciding, byte by byte, whether a
+/// space is owed before the next word.
+pub(crate) fn squeeze_spaces(bytes: &mut Vec<u8>) {
+    let mut after_space = true;
+    bytes.retain(|&b| {
+        let keep = b != b' ' || !after_space;
+        after_space = b == b' ';
+        keep
+    });
+    if bytes.last() == Some(&b' ') {
+        bytes.pop();
+    }
+}

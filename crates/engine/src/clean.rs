@@ -342,28 +342,22 @@ fn mark_author_lines(lines: &mut [Line<'_>], meta: &mut Meta) {
 /// A comparison key that ignores case, punctuation and spacing, so "Mali Signatories
 /// armed groups" and "Mali: Signatories’ armed groups" are the same line.
 fn line_key(line: &str) -> String {
-    // Bytes, not a `String`: every line of every document is keyed, byte by byte, and
-    // pushing a byte is cheaper than pushing a `char`. Only whole characters are written,
-    // so the bytes are UTF-8.
+    // Bytes, not a `String`: every line of every document is keyed, and ASCII runs are
+    // folded by table in one pass. Punctuation, apostrophes inside words ("Signatories’")
+    // and combining marks separate like spaces do; runs of separators are squeezed to one
+    // space at the end. Only whole characters are written, so the bytes are UTF-8.
     let mut key: Vec<u8> = Vec::with_capacity(line.len());
-    // Punctuation, apostrophes inside words ("Signatories’") and combining marks separate
-    // like spaces do: a space is owed before the next letter or digit.
-    let mut pending = false;
     let bytes = line.as_bytes();
     let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
-        if b.is_ascii() {
-            at += 1;
-            match crate::ascii::LOWER_ALNUM[usize::from(b)] {
-                0 => pending = true,
-                lower => {
-                    if pending && !key.is_empty() {
-                        key.push(b' ');
-                    }
-                    pending = false;
-                    key.push(lower);
-                }
-            }
+    while at < bytes.len() {
+        let ascii_end = faultline_packs::ascii_run_end(bytes, at);
+        if ascii_end > at {
+            let run = bytes.get(at..ascii_end).unwrap_or(&[]);
+            key.extend(
+                run.iter()
+                    .map(|&b| crate::ascii::LOWER_ALNUM_OR_SPACE[usize::from(b & 0x7f)]),
+            );
+            at = ascii_end;
             continue;
         }
         let Some(c) = line.get(at..).and_then(|rest| rest.chars().next()) else {
@@ -371,18 +365,15 @@ fn line_key(line: &str) -> String {
         };
         at += c.len_utf8();
         if !c.is_alphanumeric() {
-            pending = true;
+            key.push(b' ');
             continue;
         }
-        if pending && !key.is_empty() {
-            key.push(b' ');
-        }
-        pending = false;
         let mut buf = [0u8; 4];
         for lower in c.to_lowercase() {
             key.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
         }
     }
+    crate::ascii::squeeze_spaces(&mut key);
     String::from_utf8(key).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 

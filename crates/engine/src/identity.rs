@@ -21,7 +21,7 @@ pub fn doc_id(clean_text: &str) -> DocId {
     let normal = fold_nfc_text(clean_text).unwrap_or_else(|| {
         let mut folder = IdFolder::with_capacity(clean_text.len());
         clean_text.nfc().for_each(|c| folder.push_char(c));
-        folder.out
+        folder.finish()
     });
     let hash = blake3::hash(&normal);
     DocId(hash.to_hex()[..32].to_string())
@@ -35,10 +35,11 @@ fn fold_nfc_text(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
     let mut folder = IdFolder::with_capacity(text.len());
     let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
-        if b.is_ascii() {
-            folder.push_ascii(b);
-            at += 1;
+    while at < bytes.len() {
+        let ascii_end = faultline_packs::ascii_run_end(bytes, at);
+        if ascii_end > at {
+            folder.push_ascii(bytes.get(at..ascii_end).unwrap_or(&[]));
+            at = ascii_end;
             continue;
         }
         let end = bytes
@@ -52,53 +53,37 @@ fn fold_nfc_text(text: &str) -> Option<Vec<u8>> {
         run.chars().for_each(|c| folder.push_char(c));
         at = end;
     }
-    Some(folder.out)
+    Some(folder.finish())
 }
 
 /// Builds the id's normal form: lower-cased characters with runs of white space as one
-/// space, none at either end.
+/// space, none at either end. White space is written as a space as it comes and the runs
+/// are made one at the end, in one pass: deciding byte by byte whether a space was due
+/// cost more than the hashing.
 struct IdFolder {
     out: Vec<u8>,
-    pending_space: bool,
 }
 
 impl IdFolder {
     fn with_capacity(n: usize) -> Self {
         IdFolder {
             out: Vec::with_capacity(n),
-            pending_space: false,
         }
     }
 
-    fn space(&mut self) {
-        self.pending_space = !self.out.is_empty();
-    }
-
-    fn flush_space(&mut self) {
-        if self.pending_space {
-            self.out.push(b' ');
-            self.pending_space = false;
-        }
-    }
-
-    /// An ASCII byte.
-    fn push_ascii(&mut self, b: u8) {
-        if is_space(b) {
-            self.space();
-        } else {
-            self.flush_space();
-            self.out.push(b.to_ascii_lowercase());
-        }
+    /// ASCII bytes.
+    fn push_ascii(&mut self, run: &[u8]) {
+        self.out
+            .extend(run.iter().map(|&b| ID_FOLDS[usize::from(b & 0x7f)]));
     }
 
     fn push_char(&mut self, c: char) {
         if c.is_ascii() {
             // An ASCII char is one byte: the cast cannot truncate.
-            self.push_ascii(c as u8);
+            self.push_ascii(&[c as u8]);
         } else if c.is_whitespace() {
-            self.space();
+            self.out.push(b' ');
         } else {
-            self.flush_space();
             let mut buf = [0u8; 4];
             for l in c.to_lowercase() {
                 self.out
@@ -106,13 +91,28 @@ impl IdFolder {
             }
         }
     }
+
+    fn finish(mut self) -> Vec<u8> {
+        crate::ascii::squeeze_spaces(&mut self.out);
+        self.out
+    }
 }
 
-/// White space among ASCII bytes as `char::is_whitespace` has it: tab to carriage return,
-/// and space.
-fn is_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
-}
+/// Each ASCII byte as the id's normal form writes it: white space as `char::is_whitespace`
+/// has it (tab to carriage return, and space) as a space, letters in lower case.
+static ID_FOLDS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = match c {
+            b'\t'..=b'\r' | b' ' => b' ',
+            _ => c.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Words per shingle. Three is the usual choice for near-duplicate detection: long enough
 /// that two different stories on one topic share few shingles, short enough that one edited

@@ -986,10 +986,7 @@ impl FoldedText {
             // Most news text is ASCII, one byte in and one byte out: a whole run of it is
             // folded by table and its offsets written as ranges, which compile to tight
             // loops; only the other characters are decoded one by one.
-            let run = bytes
-                .get(at..)
-                .and_then(|rest| rest.iter().position(|b| !b.is_ascii()))
-                .map_or(bytes.len(), |i| at + i);
+            let run = crate::latin::ascii_run_end(bytes, at);
             if run > at {
                 let ascii = bytes.get(at..run).unwrap_or(&[]);
                 folded.extend(ascii.iter().map(|&b| ASCII_FOLDS[usize::from(b & 0x7f)]));

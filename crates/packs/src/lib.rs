@@ -15,6 +15,8 @@ mod latin;
 pub mod manifest;
 pub mod time;
 
+pub use latin::ascii_run_end;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
