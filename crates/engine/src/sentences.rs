@@ -60,11 +60,19 @@ pub fn split_sentences(text: &str, lang: Lang) -> Vec<Span> {
         Lang::Other => &[&ENGLISH, &FRENCH],
     };
     let mut out = Vec::new();
+    let bytes = text.as_bytes();
     let mut line_start = 0;
-    for line in text.split_inclusive(['\n', '\r']) {
+    while line_start < bytes.len() {
+        // Lines end after each '\n' or '\r', as `split_inclusive(['\n', '\r'])` cuts them;
+        // searched by byte (both are ASCII, so never inside a character).
+        let line_end = bytes
+            .get(line_start..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r'))
+            .map_or(bytes.len(), |i| line_start + i + 1);
+        let line = text.get(line_start..line_end).unwrap_or("");
         let body = line.trim_end_matches(['\n', '\r']);
         split_line(body, line_start, abbreviations, &mut out);
-        line_start += line.len();
+        line_start = line_end;
     }
     out
 }
@@ -88,11 +96,16 @@ fn split_line(line: &str, base: usize, abbreviations: &[&Abbreviations], out: &m
     // Double quotes seen on the line before position `i`: odd means one is open.
     let mut quotes = 0usize;
     let mut i = 0usize;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() && !matches!(b, b'.' | b'!' | b'?' | b'"') {
-            i += 1;
-            continue;
-        }
+    loop {
+        // Straight to the next byte that may matter: one outside ASCII, or a terminator or
+        // double quote.
+        let Some(next) = bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&b| SCAN_STOPS[usize::from(b)]))
+        else {
+            break;
+        };
+        i += next;
         let Some(c) = char_at(i) else {
             break;
         };
@@ -157,6 +170,18 @@ fn split_line(line: &str, base: usize, abbreviations: &[&Abbreviations], out: &m
     }
     push_trimmed(line, base, sentence_start, line.len(), out);
 }
+
+/// The bytes the line scan stops at: every byte outside ASCII (a character that may be
+/// a terminator or a quote: "…", "»"), and the ASCII terminators and double quote.
+static SCAN_STOPS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b >= 0x80 || matches!(b as u8, b'.' | b'!' | b'?' | b'"');
+        b += 1;
+    }
+    table
+};
 
 /// A run of terminators and what surrounds it.
 struct Candidate<'a> {
