@@ -14,8 +14,12 @@
 # (rustup's llvm-tools component, installed if missing), then the optimised build
 # (target/pgo/use). About twice a release build's time.
 #
+# Both builds use cargo's `dist` profile (Cargo.toml: link-time optimisation of the whole
+# program as one unit); PROFILE=release builds without it, as rounds one to twelve did.
+#
 #   scripts/build-pgo.sh            # then: target/pgo/faultline ...
 set -euo pipefail
+PROFILE="${PROFILE:-dist}"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -41,8 +45,8 @@ echo "== instrumented build (target/pgo/generate)"
 rm -rf "$PROFILES" "$TRAIN"
 mkdir -p "$PROFILES" "$TRAIN"
 CARGO_TARGET_DIR="$OUT/generate" RUSTFLAGS="-Cprofile-generate=$PROFILES" \
-    cargo build --release --locked -p faultline-cli
-GEN="$OUT/generate/release/faultline"
+    cargo build --profile "$PROFILE" --locked -p faultline-cli
+GEN="$OUT/generate/$PROFILE/faultline"
 # The build scripts ran instrumented too; their profiles describe no code of ours.
 rm -f "$PROFILES"/*.profraw
 
@@ -71,6 +75,6 @@ echo "== merging the profiles"
 
 echo "== optimised build (target/pgo/use)"
 CARGO_TARGET_DIR="$OUT/use" RUSTFLAGS="-Cprofile-use=$OUT/faultline.profdata" \
-    cargo build --release --locked -p faultline-cli
-cp "$OUT/use/release/faultline" "$OUT/faultline"
+    cargo build --profile "$PROFILE" --locked -p faultline-cli
+cp "$OUT/use/$PROFILE/faultline" "$OUT/faultline"
 echo "== built $OUT/faultline"

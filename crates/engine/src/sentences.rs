@@ -96,15 +96,12 @@ fn split_line(line: &str, base: usize, abbreviations: &[&Abbreviations], out: &m
     // Double quotes seen on the line before position `i`: odd means one is open.
     let mut quotes = 0usize;
     let mut i = 0usize;
-    loop {
-        // Straight to the next byte that may matter: one outside ASCII, or a terminator or
-        // double quote.
-        let Some(next) = bytes
-            .get(i..)
-            .and_then(|rest| rest.iter().position(|&b| SCAN_STOPS[usize::from(b)]))
-        else {
-            break;
-        };
+    // Straight to the next byte that may matter: one outside ASCII, or a terminator or
+    // double quote.
+    while let Some(next) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| SCAN_STOPS[usize::from(b)]))
+    {
         i += next;
         let Some(c) = char_at(i) else {
             break;
