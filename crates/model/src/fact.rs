@@ -508,8 +508,8 @@ pub struct EventLocation {
 }
 
 /// One event as one document reports it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(into = "EventRepr", from = "EventRepr")]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "EventRepr")]
 pub struct Event {
     pub sub_event_type: SubEventType,
     pub date: FactDate,
@@ -535,11 +535,16 @@ impl Event {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+/// An event as JSON has it. Read into [`Event`]; [`EventOut`] writes the same fields.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Serialize))]
 struct EventRepr {
+    // Written for the JSON's other readers (exports, the API); derived from the rest here.
+    #[cfg_attr(not(test), allow(dead_code))]
     event_type: EventType,
     sub_event_type: SubEventType,
     date: Option<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
     time_precision: Option<u8>,
     #[serde(default)]
     date_source: DateSource,
@@ -563,6 +568,7 @@ struct EventRepr {
     evidence: Evidence,
 }
 
+#[cfg(test)]
 impl From<Event> for EventRepr {
     fn from(e: Event) -> Self {
         let (attribution, attribution_actor) = split_attribution(e.attribution);
@@ -610,8 +616,8 @@ impl From<EventRepr> for Event {
 }
 
 /// One relation between two actors as one document states it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "RelationRepr", from = "RelationRepr")]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "RelationRepr")]
 pub struct Relation {
     pub subject: FactActor,
     pub predicate: Predicate,
@@ -627,7 +633,10 @@ pub struct Relation {
     pub evidence: Evidence,
 }
 
-#[derive(Serialize, Deserialize)]
+/// A relation as JSON has it. Read into [`Relation`]; [`RelationOut`] writes the same
+/// fields.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Serialize))]
 struct RelationRepr {
     subject: FactActor,
     predicate: Predicate,
@@ -642,15 +651,19 @@ struct RelationRepr {
     when_source: DateSource,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     when_range: Option<DateRange>,
+    // The labels are written for the JSON's other readers; the ranges are what reads back.
+    #[cfg_attr(not(test), allow(dead_code))]
     since: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     since_range: Option<DateRange>,
+    #[cfg_attr(not(test), allow(dead_code))]
     until: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     until_range: Option<DateRange>,
     evidence: Evidence,
 }
 
+#[cfg(test)]
 impl From<Relation> for RelationRepr {
     fn from(r: Relation) -> Self {
         let (attribution, attribution_actor) = split_attribution(r.attribution);
@@ -691,6 +704,108 @@ impl From<RelationRepr> for Relation {
     }
 }
 
+/// [`EventRepr`] borrowed from an [`Event`], field for field: serialising through an owned
+/// repr (`serde(into)`) cloned every event, each of its actors' strings included, and the
+/// store serialises every event and relation it writes.
+#[derive(Serialize)]
+struct EventOut<'a> {
+    event_type: EventType,
+    sub_event_type: SubEventType,
+    date: Option<&'a str>,
+    time_precision: Option<u8>,
+    date_source: DateSource,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_range: Option<DateRange>,
+    actor1: Option<&'a FactActor>,
+    actor2: Option<&'a FactActor>,
+    assoc_actors: &'a [FactActor],
+    location: Option<&'a EventLocation>,
+    fatalities: Option<u32>,
+    fatalities_estimated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fatalities_note: Option<&'a str>,
+    modality: Modality,
+    polarity: Polarity,
+    attribution: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attribution_actor: Option<&'a FactActor>,
+    evidence: &'a Evidence,
+}
+
+impl Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        EventOut {
+            event_type: self.sub_event_type.event_type(),
+            sub_event_type: self.sub_event_type,
+            date: self.date.label.as_deref(),
+            time_precision: self.date.acled_precision(),
+            date_source: self.date.source,
+            date_range: self.date.range,
+            actor1: self.actor1.as_ref(),
+            actor2: self.actor2.as_ref(),
+            assoc_actors: &self.assoc_actors,
+            location: self.location.as_ref(),
+            fatalities: self.fatalities,
+            fatalities_estimated: self.fatalities_estimated,
+            fatalities_note: self.fatalities_note.as_deref(),
+            modality: self.modality,
+            polarity: self.polarity,
+            attribution: self.attribution.as_ref().map(|a| a.text.as_str()),
+            attribution_actor: self.attribution.as_ref().and_then(|a| a.actor.as_ref()),
+            evidence: &self.evidence,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// [`RelationRepr`] borrowed from a [`Relation`]; see [`EventOut`].
+#[derive(Serialize)]
+struct RelationOut<'a> {
+    subject: &'a FactActor,
+    predicate: Predicate,
+    object: &'a FactActor,
+    modality: Modality,
+    polarity: Polarity,
+    attribution: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attribution_actor: Option<&'a FactActor>,
+    when: Option<&'a str>,
+    when_source: DateSource,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    when_range: Option<DateRange>,
+    since: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since_range: Option<DateRange>,
+    until: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until_range: Option<DateRange>,
+    evidence: &'a Evidence,
+}
+
+impl Serialize for Relation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        RelationOut {
+            subject: &self.subject,
+            predicate: self.predicate,
+            object: &self.object,
+            modality: self.modality,
+            polarity: self.polarity,
+            attribution: self.attribution.as_ref().map(|a| a.text.as_str()),
+            attribution_actor: self.attribution.as_ref().and_then(|a| a.actor.as_ref()),
+            when: self.when.label.as_deref(),
+            when_source: self.when.source,
+            when_range: self.when.range,
+            since: self.since.and_then(|t| t.label()),
+            since_range: self.since.map(DateRange::from),
+            until: self.until.and_then(|t| t.label()),
+            until_range: self.until.map(DateRange::from),
+            evidence: &self.evidence,
+        }
+        .serialize(serializer)
+    }
+}
+
+#[cfg(test)]
 fn split_attribution(a: Option<Attribution>) -> (Option<String>, Option<FactActor>) {
     match a {
         Some(a) => (Some(a.text), a.actor),
@@ -729,6 +844,106 @@ mod tests {
             assert_eq!(p.as_str().parse::<Predicate>(), Ok(p));
         }
         assert!("friend_of".parse::<Predicate>().is_err());
+    }
+
+    /// Events and relations are written through borrowed forms and read through owned
+    /// ones: both must have the same fields in the same order with the same omissions, or
+    /// stored facts would not read back. Each fact is tried sparse and with every optional
+    /// part set.
+    #[test]
+    fn facts_write_what_their_owned_form_writes_and_read_back() {
+        let actor = |id: &str, kind: Option<&str>| FactActor {
+            id: id.into(),
+            name: format!("{id} name"),
+            kind: kind.map(String::from),
+        };
+        let day = |d: u32| TimeValue::day(NaiveDate::from_ymd_opt(2024, 4, d).unwrap_or_default());
+        let evidence = Evidence {
+            sentence: "JNIM attacked Boulkessi.".into(),
+            start: 3,
+            end: 27,
+            rule: "event:attack".into(),
+        };
+        let sparse_event = Event {
+            sub_event_type: SubEventType::ALL[0],
+            date: FactDate::none(),
+            actor1: None,
+            actor2: None,
+            assoc_actors: Vec::new(),
+            location: None,
+            fatalities: None,
+            fatalities_estimated: false,
+            fatalities_note: None,
+            modality: Modality::Asserted,
+            polarity: Polarity::Positive,
+            attribution: None,
+            evidence: Evidence {
+                sentence: String::new(),
+                ..evidence.clone()
+            },
+        };
+        let full_event = Event {
+            date: FactDate::from_text(day(5)),
+            actor1: Some(actor("jnim", Some("jihadist_group"))),
+            actor2: Some(actor("fama", None)),
+            assoc_actors: vec![actor("wagner", Some("foreign_force"))],
+            location: Some(EventLocation {
+                name: "Boulkessi".into(),
+                lat: 14.5,
+                lon: -1.25,
+                admin1: Some("Boucle du Mouhoun".into()),
+                country: "BF".into(),
+                geo_precision: 1,
+                gazetteer_id: Some("geonames:2362344".into()),
+            }),
+            fatalities: Some(12),
+            fatalities_estimated: true,
+            fatalities_note: Some("dozens".into()),
+            attribution: Some(Attribution {
+                text: "a security source".into(),
+                actor: Some(actor("fama", None)),
+            }),
+            evidence: evidence.clone(),
+            ..sparse_event.clone()
+        };
+        for event in [sparse_event, full_event] {
+            let written = serde_json::to_string(&event).unwrap_or_default();
+            let owned = serde_json::to_string(&EventRepr::from(event.clone())).unwrap_or_default();
+            assert_eq!(written, owned);
+            assert_eq!(serde_json::from_str::<Event>(&written).ok(), Some(event));
+        }
+        let sparse_relation = Relation {
+            subject: actor("jnim", None),
+            predicate: Predicate::ALL[0],
+            object: actor("isgs", Some("jihadist_group")),
+            modality: Modality::Intended,
+            polarity: Polarity::Negative,
+            attribution: None,
+            when: FactDate::none(),
+            since: None,
+            until: None,
+            evidence: evidence.clone(),
+        };
+        let full_relation = Relation {
+            attribution: Some(Attribution {
+                text: "AFP".into(),
+                actor: None,
+            }),
+            when: FactDate::from_text(day(9)),
+            since: Some(day(1)),
+            until: Some(day(30)),
+            ..sparse_relation.clone()
+        };
+        for relation in [sparse_relation, full_relation] {
+            let written = serde_json::to_string(&relation).unwrap_or_default();
+            let owned =
+                serde_json::to_string(&RelationRepr::from(relation.clone())).unwrap_or_default();
+            assert_eq!(written, owned);
+            assert_eq!(
+                serde_json::from_str::<Relation>(&written).ok(),
+                Some(relation)
+            );
+        }
     }
 
     #[test]
