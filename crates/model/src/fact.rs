@@ -422,7 +422,9 @@ pub struct Evidence {
 /// [`TimeValue`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DateRange {
+    #[serde(serialize_with = "crate::time::iso_date::day")]
     pub from: NaiveDate,
+    #[serde(serialize_with = "crate::time::iso_date::day")]
     pub to: NaiveDate,
     pub precision: Precision,
 }

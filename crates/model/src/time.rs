@@ -149,8 +149,12 @@ impl TimeValue {
         }
         let s = self.start;
         Some(match self.precision {
-            Precision::Day | Precision::Week => s.format("%Y-%m-%d").to_string(),
-            Precision::Month => s.format("%Y-%m").to_string(),
+            Precision::Day | Precision::Week => iso_day(s),
+            Precision::Month => {
+                let mut day = iso_day(s);
+                day.truncate(day.len().saturating_sub(3));
+                day
+            }
             Precision::Quarter => {
                 format!("{:04}-{:02}", s.year(), s.month0() / 3 * 3 + 1)
             }
@@ -249,11 +253,23 @@ struct PublishedRepr {
     value: Option<String>,
     precision: Precision,
     source: PublishedSource,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "iso_date::option"
+    )]
     from: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "iso_date::option"
+    )]
     to: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "iso_date::option"
+    )]
     reference: Option<NaiveDate>,
 }
 
@@ -301,8 +317,8 @@ fn value_from_repr(
 }
 
 /// A date expression found in the text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "MentionRepr", from = "MentionRepr")]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "MentionRepr")]
 pub struct TimeMention {
     pub text: String,
     /// Byte offsets into the cleaned text.
@@ -336,7 +352,10 @@ impl TimeMention {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+/// A time mention as JSON has it. Read into [`TimeMention`]; [`MentionOut`] writes the
+/// same fields.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Serialize))]
 struct MentionRepr {
     text: String,
     start: usize,
@@ -354,6 +373,49 @@ struct MentionRepr {
     rule: String,
 }
 
+/// [`MentionRepr`] borrowed from a [`TimeMention`]: serialising through the owned repr
+/// (`serde(into)`) cloned each mention's text and rule every time a record was written.
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    value: Option<String>,
+    precision: Precision,
+    direction: Direction,
+    role: TimeRole,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "iso_date::option"
+    )]
+    from: Option<NaiveDate>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "iso_date::option"
+    )]
+    to: Option<NaiveDate>,
+    rule: &'a str,
+}
+
+impl Serialize for TimeMention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        MentionOut {
+            text: &self.text,
+            start: self.start,
+            end: self.end,
+            value: self.value(),
+            precision: self.precision(),
+            direction: self.direction,
+            role: self.role,
+            from: self.time.map(|t| t.start),
+            to: self.time.map(|t| t.end),
+            rule: &self.rule,
+        }
+        .serialize(serializer)
+    }
+}
+
+#[cfg(test)]
 impl From<TimeMention> for MentionRepr {
     fn from(m: TimeMention) -> Self {
         MentionRepr {
@@ -385,9 +447,126 @@ impl From<MentionRepr> for TimeMention {
     }
 }
 
+/// A day as `YYYY-MM-DD`, what chrono's `Display` writes, without its formatting
+/// machinery: stores and records write several dates per fact, and chrono wrote each one a
+/// character at a time. Years outside 0–9999, which chrono writes with a sign, go to chrono.
+pub fn iso_day(d: NaiveDate) -> String {
+    match iso_bytes(d) {
+        Some(bytes) => bytes.iter().copied().map(char::from).collect(),
+        None => d.to_string(),
+    }
+}
+
+/// The ten ASCII bytes of `YYYY-MM-DD` for a year in 0–9999.
+fn iso_bytes(d: NaiveDate) -> Option<[u8; 10]> {
+    let year = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+    let (month, day) = (d.month(), d.day());
+    // Each value is a single decimal digit, so the casts cannot truncate.
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    Some([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
+}
+
+/// Serialisers for dates as [`iso_day`] writes them: the same strings chrono's `Serialize`
+/// writes, for use with `serialize_with`.
+pub mod iso_date {
+    use chrono::NaiveDate;
+    use serde::Serializer;
+
+    pub fn day<S: Serializer>(d: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        match super::iso_bytes(*d) {
+            Some(bytes) => serializer.serialize_str(std::str::from_utf8(&bytes).unwrap_or("")),
+            None => serializer.collect_str(d),
+        }
+    }
+
+    pub fn option<S: Serializer>(d: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => serializer.serialize_some(&Day(*d)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    struct Day(NaiveDate);
+
+    impl serde::Serialize for Day {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            day(&self.0, serializer)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast forms write what chrono writes, for every day of a few years and at the
+    /// edges of the fast path.
+    #[test]
+    fn iso_days_are_chronos() {
+        let mut days: Vec<NaiveDate> = (0..800)
+            .filter_map(|i| d(2023, 1, 1).checked_add_days(Days::new(i)))
+            .collect();
+        for (y, m, day) in [
+            (0, 1, 1),
+            (9, 12, 31),
+            (999, 6, 15),
+            (9999, 12, 31),
+            (10000, 1, 1),
+        ] {
+            days.push(d(y, m, day));
+        }
+        days.push(d(-1, 3, 4));
+        for day in days {
+            assert_eq!(iso_day(day), day.to_string());
+            let mut ours = serde_json::Serializer::new(Vec::new());
+            assert!(iso_date::day(&day, &mut ours).is_ok());
+            assert_eq!(
+                ours.into_inner(),
+                serde_json::to_vec(&day).unwrap_or_default()
+            );
+            let month = TimeValue::month(day.year(), day.month());
+            assert_eq!(
+                month.and_then(|m| m.label()),
+                month.map(|m| m.start.format("%Y-%m").to_string())
+            );
+        }
+    }
+
+    /// Time mentions are written through a borrowed form and read through the owned one:
+    /// both write the same JSON, which reads back.
+    #[test]
+    fn time_mentions_write_what_their_owned_form_writes() {
+        let placed = TimeMention {
+            text: "le 17 mai".into(),
+            start: 4,
+            end: 13,
+            time: Some(TimeValue::day(d(2024, 5, 17))),
+            direction: Direction::Past,
+            role: TimeRole::Date,
+            rule: "day-month".into(),
+        };
+        let unplaced = TimeMention {
+            time: None,
+            ..placed.clone()
+        };
+        for m in [placed, unplaced] {
+            let written = serde_json::to_string(&m).unwrap_or_default();
+            let owned = serde_json::to_string(&MentionRepr::from(m.clone())).unwrap_or_default();
+            assert_eq!(written, owned);
+            assert_eq!(serde_json::from_str::<TimeMention>(&written).ok(), Some(m));
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -12,6 +12,7 @@
 //! `facts::find_cluster`); it only summarises them.
 
 use faultline_model::fact::{DateRange, Event, EventLocation, FactActor};
+use faultline_model::time::iso_day;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -129,8 +130,8 @@ impl ClusterState {
             event_type: kind.event_type.clone(),
             sub_event_type: kind.sub_event_type.clone(),
             date: date.and_then(|d| d.label.clone()),
-            date_start: date.map(|d| d.range.from.to_string()),
-            date_end: date.map(|d| d.range.to.to_string()),
+            date_start: date.map(|d| iso_day(d.range.from)),
+            date_end: date.map(|d| iso_day(d.range.to)),
             time_precision: date.and_then(|d| d.acled_precision),
             actor1,
             actor2,
@@ -161,7 +162,7 @@ impl ClusterState {
     /// day.
     fn span(&self) -> (Option<String>, Option<String>) {
         match &self.date {
-            Some(d) => (Some(d.range.from.to_string()), Some(d.range.to.to_string())),
+            Some(d) => (Some(iso_day(d.range.from)), Some(iso_day(d.range.to))),
             None => (None, None),
         }
     }

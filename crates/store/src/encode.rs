@@ -6,6 +6,7 @@
 //! analysis — happens here, on the worker that made the analysis; the writer only binds
 //! values and runs statements. This module must not touch a connection.
 
+use faultline_model::time::iso_day;
 use std::collections::BTreeMap;
 
 use faultline_model::Analysis;
@@ -223,7 +224,7 @@ impl Encoded {
             diagnostics: &analysis.diagnostics,
             relations: &analysis.relations,
         })?)?;
-        let published_day = analysis.published.time.map(|t| t.start.to_string());
+        let published_day = analysis.published.time.map(|t| iso_day(t.start));
         let mut actors = Actors::default();
         let mentions = mention_rows(&analysis, &mut actors);
         for e in &analysis.events {
@@ -278,7 +279,7 @@ impl Encoded {
                     day: relation
                         .when
                         .range
-                        .map(|d| d.from.to_string())
+                        .map(|d| iso_day(d.from))
                         .or_else(|| published_day.clone())
                         .unwrap_or_default(),
                     relation,
@@ -348,11 +349,7 @@ impl Encoded {
 impl PublishedColumns {
     fn of(published: &faultline_model::time::Published) -> Result<Self> {
         let (label, start, end) = match published.time {
-            Some(t) => (
-                t.label(),
-                Some(t.start.to_string()),
-                Some(t.end.to_string()),
-            ),
+            Some(t) => (t.label(), Some(iso_day(t.start)), Some(iso_day(t.end))),
             None => (None, None, None),
         };
         Ok(PublishedColumns {

@@ -6,6 +6,7 @@
 //! at a time. The state of an actor pair at a date is derived from the dated evidence before
 //! that date when asked, never stored, so that a newly ingested article can change the past.
 
+use faultline_model::time::iso_day;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
@@ -345,7 +346,7 @@ fn relation_values(
     let (subject, object) = oriented(r);
     let id = next + i as i64;
     let range = r.when.range;
-    let until = r.until.map(|t| t.end.to_string());
+    let until = r.until.map(|t| iso_day(t.end));
     let asserted = r.modality == Modality::Asserted;
     let positive = r.polarity == Polarity::Positive;
     let newest = newest_key(&row.day, id);
@@ -379,9 +380,9 @@ fn relation_values(
         modality: r.modality.as_str(),
         polarity: r.polarity.as_str(),
         attribution: r.attribution.as_ref().map(|a| a.text.as_str()),
-        when_start: range.map(|d| d.from.to_string()),
-        when_end: range.map(|d| d.to.to_string()),
-        since: r.since.map(|t| t.start.to_string()),
+        when_start: range.map(|d| iso_day(d.from)),
+        when_end: range.map(|d| iso_day(d.to)),
+        since: r.since.map(|t| iso_day(t.start)),
         until,
         start: r.evidence.start as i64,
         end: r.evidence.end as i64,
@@ -817,8 +818,8 @@ fn insert_event(
         e.event_type().as_str(),
         e.sub_event_type.as_str(),
         e.date.label,
-        range.map(|d| d.from.to_string()),
-        range.map(|d| d.to.to_string()),
+        range.map(|d| iso_day(d.from)),
+        range.map(|d| iso_day(d.to)),
         e.date.acled_precision(),
         row.date_source,
         e.actor1.as_ref().map(|a| a.id.as_str()),
@@ -857,7 +858,7 @@ fn insert_event(
         actor.execute(params![id, a.id, role, cluster])?;
     }
     if mergeable && let Some(l) = loc {
-        let day = range.map(|d| d.from.to_string()).unwrap_or_default();
+        let day = range.map(|d| iso_day(d.from)).unwrap_or_default();
         tx.prepare_cached(
             "INSERT OR IGNORE INTO event_place_keys (sub_event_type, cell, date_start, cluster)
              VALUES (?1, ?2, ?3, ?4)",
@@ -875,7 +876,7 @@ fn insert_event(
                                                      cluster)
              VALUES (?1, ?2, ?3, ?4)",
         )?;
-        let from = range.from.to_string();
+        let from = iso_day(range.from);
         for a in event_actors(e) {
             key.execute(params![a.id, e.sub_event_type.as_str(), from, cluster])?;
         }
@@ -907,11 +908,11 @@ fn find_cluster(tx: &Connection, e: &Event) -> Result<Option<i64>> {
     // type, dated within a year before it, that name one of its actors (event_merge_keys); one
     // with neither a date nor a place merges with nothing. Rust then applies the rules.
     let range = e.date.range;
-    let from = range.map(|d| d.from.to_string());
-    let to = range.map(|d| d.to.to_string());
+    let from = range.map(|d| iso_day(d.from));
+    let to = range.map(|d| iso_day(d.to));
     // Month, quarter and year values span at most a year: an event whose reports all start
     // more than a year before this one starts cannot overlap it.
-    let lowest = range.map(|d| (d.from - chrono::Days::new(366)).to_string());
+    let lowest = range.map(|d| iso_day(d.from - chrono::Days::new(366)));
     let mine: Vec<&str> = event_actors(e).map(|a| a.id.as_str()).collect();
     // Each candidate comes with its merged view in the same statement; a lookup per
     // candidate cost a statement each, seven per report on average.
@@ -1621,7 +1622,7 @@ impl Store {
                 .unwrap_or_default();
             out.push(TimelineEntry {
                 date: e.date.label.clone(),
-                date_start: e.date.range.map(|r| r.from.to_string()),
+                date_start: e.date.range.map(|r| iso_day(r.from)),
                 kind: "event".into(),
                 summary: format!(
                     "{}{}: {}{}",
