@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds target/pgo/faultline: the release binary optimised with a profile of faultline's own
+# Builds target/pgo/faultline: the `dist` binary optimised with a profile of faultline's own
 # work (profile-guided optimisation), the build that docs/performance.md measures.
 #
 # The compiler lays out branches and chooses what to inline from how often each path ran in
@@ -12,10 +12,11 @@
 # benchmarks do not use (a corpus generated with another seed, the sample articles, an HTML
 # page; ingest, extract-only, queries and exports), the profiles merged with llvm-profdata
 # (rustup's llvm-tools component, installed if missing), then the optimised build
-# (target/pgo/use). About twice a release build's time.
+# (target/pgo/use). About ten minutes on two cores.
 #
 # Both builds use cargo's `dist` profile (Cargo.toml: link-time optimisation of the whole
-# program as one unit); PROFILE=release builds without it, as rounds one to twelve did.
+# program as one unit, another 4–5% off ingest's CPU; thirteenth round); PROFILE=release
+# builds without it, as rounds eight to twelve did.
 #
 #   scripts/build-pgo.sh            # then: target/pgo/faultline ...
 set -euo pipefail

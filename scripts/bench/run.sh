@@ -3,7 +3,7 @@
 # reports: extract-only and end-to-end ingest (documents/s, MB/s, MB/s per core, peak
 # memory), then, with QUERIES=1, the query timings on a store of STORE_DOCS documents.
 #
-# It builds the release binary optimised with a profile of a training run
+# It builds the `dist` binary optimised with a profile of a training run
 # (scripts/build-pgo.sh; PGO=0 measures the plain `cargo build --release` instead),
 # generates the corpora under bench/corpus/ (git-ignored) if they are missing, and never
 # touches the user's own database. Run it on a quiet machine: the figures are only as good
