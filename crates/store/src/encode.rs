@@ -6,12 +6,12 @@
 //! analysis — happens here, on the worker that made the analysis; the writer only binds
 //! values and runs statements. This module must not touch a connection.
 
-use faultline_model::time::iso_day;
 use std::collections::BTreeMap;
 
 use faultline_model::Analysis;
 use faultline_model::actor::{ActorRef, MentionHow};
 use faultline_model::fact::{Event, FactActor, Relation};
+use faultline_model::time::iso_day;
 use serde::Serialize;
 
 use crate::Result;

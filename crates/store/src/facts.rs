@@ -6,11 +6,11 @@
 //! at a time. The state of an actor pair at a date is derived from the dated evidence before
 //! that date when asked, never stored, so that a newly ingested article can change the past.
 
-use faultline_model::time::iso_day;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 use faultline_model::fact::{Event, FactActor, Modality, Polarity, Relation, SubEventType};
+use faultline_model::time::iso_day;
 use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use serde::{Deserialize, Serialize};
 
